@@ -1,0 +1,41 @@
+"""The alliance figures are computed from the data and kept in the cache under a version
+that every service bumps after its transaction commits.
+
+With Redis (production) every worker sees the new version at once; with the per-process
+memory cache of a laptop, entries also expire after ``TTL`` seconds, so that a second
+worker process is never more than that behind.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.core.cache import cache
+
+T = TypeVar("T")
+VERSION_KEY = "alliance:data-version"
+TTL = 60
+
+
+def version() -> str:
+    current = cache.get(VERSION_KEY)
+    if current is None:
+        current = uuid.uuid4().hex
+        cache.add(VERSION_KEY, current, timeout=None)
+        current = cache.get(VERSION_KEY, current)
+    return str(current)
+
+
+def bump() -> None:
+    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def cached(key: str, compute: Callable[[], T]) -> T:
+    full_key = f"alliance:{version()}:{key}"
+    value = cache.get(full_key)
+    if value is None:
+        value = compute()
+        cache.set(full_key, value, timeout=TTL)
+    return value  # type: ignore[no-any-return]

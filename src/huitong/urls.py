@@ -1,0 +1,16 @@
+from django.conf import settings
+from django.urls import include, path
+
+from huitong.core.api import api
+
+urlpatterns = [
+    path("", include("huitong.core.urls")),
+    path("accounts/", include("huitong.accounts.urls")),
+    path("", include("huitong.alliance.urls")),
+    path("api/", api.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
