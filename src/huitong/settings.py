@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("HUITONG_VAR_DIR", Path.cwd() / "var"))
 
-DEFAULT_SECRET_KEY = "huitong-insecure-laptop-key-do-not-use-in-production"  # noqa: S105
+DEFAULT_SECRET_KEY = "huitong-insecure-laptop-key-do-not-use-in-production"
 
 
 def env(name: str, default: str = "") -> str:
@@ -58,7 +58,9 @@ if PRODUCTION:
             "to a random value of at least 50 characters."
         )
 
-ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "" if PRODUCTION else "localhost,127.0.0.1,[::1],testserver")
+ALLOWED_HOSTS = envlist(
+    "ALLOWED_HOSTS", "" if PRODUCTION else "localhost,127.0.0.1,[::1],testserver"
+)
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 
@@ -79,7 +81,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Production serves static files from STATIC_ROOT; runserver serves them on a laptop.
+    *(["whitenoise.middleware.WhiteNoiseMiddleware"] if PRODUCTION else []),
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -237,6 +240,7 @@ STORAGES = {
         )
     },
 }
+FORMS_URLFIELD_ASSUME_HTTPS = True
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # --- Security -------------------------------------------------------------------------
@@ -254,10 +258,14 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", False)
-SILENCED_SYSTEM_CHECKS = [] if envbool("SECURE_HSTS_PRELOAD", False) or not PRODUCTION else [
-    # Preloading HSTS is a one-way decision for the domain owner, not a default.
-    "security.W021",
-]
+SILENCED_SYSTEM_CHECKS = (
+    []
+    if envbool("SECURE_HSTS_PRELOAD", False) or not PRODUCTION
+    else [
+        # Preloading HSTS is a one-way decision for the domain owner, not a default.
+        "security.W021",
+    ]
+)
 
 # --- API ------------------------------------------------------------------------------
 NINJA_PAGINATION_PER_PAGE = 50

@@ -1,9 +1,9 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from huitong.core.api import api
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("huitong.core.urls")),
     path("accounts/", include("huitong.accounts.urls")),
     path("", include("huitong.alliance.urls")),

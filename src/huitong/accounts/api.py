@@ -1,6 +1,5 @@
 """The signed-in person's own account through the API."""
 
-
 from typing import Any
 
 from django.http import HttpRequest
@@ -47,7 +46,9 @@ def me(request: HttpRequest) -> User:
 @router.patch("/me", response=MeOut)
 def update_me(request: HttpRequest, payload: MePatch) -> User:
     user = current_user(request)
-    fields: dict[str, Any] = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None}
+    fields: dict[str, Any] = {
+        k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None
+    }
     if "country" in fields:
         fields["country"] = _country(fields["country"])
     return services.profile_update(user=user, **fields)

@@ -102,9 +102,7 @@ class LoginForm(AuthenticationForm):
     error_messages = {
         **AuthenticationForm.error_messages,
         "invalid_login": _("The e-mail address or the password is not right."),
-        "throttled": _(
-            "Too many failed attempts. Wait a few minutes, or reset your password."
-        ),
+        "throttled": _("Too many failed attempts. Wait a few minutes, or reset your password."),
         "unverified": _(
             "Confirm your e-mail address first: follow the link we sent you. "
             "You can ask for a new link below."

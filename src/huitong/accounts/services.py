@@ -147,10 +147,10 @@ def _throttle_keys(email: str, client: str) -> list[str]:
 
 def login_is_throttled(*, email: str, client: str) -> bool:
     limit = settings.LOGIN_FAILURE_LIMIT
-    counts = cache.get_many(_throttle_keys(email, client))
-    # A client address may try several accounts; give it more room than one address.
     email_key, ip_key = _throttle_keys(email, client)
-    return counts.get(email_key, 0) >= limit or counts.get(ip_key, 0) >= limit * 4
+    counts = cache.get_many([email_key, ip_key])
+    # A client address may try several accounts; give it more room than one address.
+    return bool(counts.get(email_key, 0) >= limit or counts.get(ip_key, 0) >= limit * 4)
 
 
 def login_failed(*, email: str, client: str) -> None:

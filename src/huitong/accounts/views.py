@@ -31,7 +31,7 @@ def _remember_language(response: HttpResponseBase, language: str) -> HttpRespons
         settings.LANGUAGE_COOKIE_NAME,
         language,
         max_age=settings.LANGUAGE_COOKIE_AGE,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        samesite="Lax",
     )
     return response
 
@@ -78,7 +78,9 @@ def resend(request: HttpRequest) -> HttpResponseBase:
         if user is not None:
             services.verification_send(user=user)
         # The same answer whether or not the address has an account.
-        messages.info(request, _("If that address is waiting for confirmation, a new link is on its way."))
+        messages.info(
+            request, _("If that address is waiting for confirmation, a new link is on its way.")
+        )
         return redirect("accounts:login")
     return render(request, "accounts/resend.html", {"form": form})
 

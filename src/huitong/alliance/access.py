@@ -157,9 +157,7 @@ def membership_status_filter_for(user: Any, alliance: Alliance) -> tuple[str, ..
 
 def affiliation_for_viewer(*, user: Any, affiliation_id: int) -> Affiliation:
     affiliation = (
-        Affiliation.objects.select_related("user", "institution")
-        .filter(pk=affiliation_id)
-        .first()
+        Affiliation.objects.select_related("user", "institution").filter(pk=affiliation_id).first()
     )
     if affiliation is None or not _authenticated(user):
         raise Http404

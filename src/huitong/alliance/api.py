@@ -1,14 +1,13 @@
 """The alliance network's HTTP API: alliances, countries, institutions, memberships and
 affiliations. Every endpoint goes through ``access`` and writes through ``services``."""
 
-
 from datetime import date, datetime
 from typing import Any, Literal
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from huitong.accounts.access import current_user
@@ -221,9 +220,7 @@ def get_alliance(request: HttpRequest, slug: str) -> Alliance:
 
 @router.get("/alliances/{slug}/memberships", response=list[MembershipOut], auth=PUBLIC)
 @paginate(LimitOffsetPagination)
-def list_memberships(
-    request: HttpRequest, slug: str, filters: Query[DirectoryFilters]
-) -> Any:
+def list_memberships(request: HttpRequest, slug: str, filters: Query[DirectoryFilters]) -> Any:
     alliance = access.alliance_for_public(slug=slug)
     statuses = access.membership_status_filter_for(request.user, alliance)
     if filters.status and filters.status not in statuses:
@@ -246,7 +243,7 @@ def apply_for_membership(request: HttpRequest, slug: str, payload: MembershipIn)
     membership = services.membership_apply(
         actor=user, alliance=alliance, institution=institution, note=payload.note
     )
-    return 201, membership
+    return Status(201, membership)
 
 
 @router.get("/memberships/{membership_id}", response=MembershipOut, auth=PUBLIC)
@@ -292,7 +289,7 @@ def create_institution(request: HttpRequest, payload: InstitutionIn) -> Any:
     fields = payload.dict()
     fields["country"] = _country(payload.country)
     institution = services.institution_create(actor=user, **fields)
-    return 201, institution
+    return Status(201, institution)
 
 
 @router.patch("/institutions/{institution_id}", response=InstitutionOut)
@@ -334,7 +331,7 @@ def request_affiliation(request: HttpRequest, payload: AffiliationIn) -> Any:
     affiliation = services.affiliation_request(
         user=user, institution=institution, role=payload.role, message=payload.message
     )
-    return 201, affiliation
+    return Status(201, affiliation)
 
 
 @router.post("/affiliations/{affiliation_id}/{decision}", response=AffiliationOut)

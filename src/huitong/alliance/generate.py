@@ -17,7 +17,6 @@ from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
 from huitong.accounts.models import ProfessionalRole, User
-from huitong.core.models import Country
 from huitong.alliance.models import (
     Affiliation,
     AffiliationRole,
@@ -28,28 +27,71 @@ from huitong.alliance.models import (
     Membership,
     MembershipStatus,
 )
+from huitong.core.models import Country
 
 T = TypeVar("T")
 
 # (Latin, native) name parts per country; other countries use Latin names only.
 NAMES: dict[str, tuple[list[tuple[str, str]], list[tuple[str, str]]]] = {
     "CN": (
-        [("Wang", "王"), ("Li", "李"), ("Zhang", "张"), ("Liu", "刘"), ("Chen", "陈"),
-         ("Yang", "杨"), ("Zhao", "赵"), ("Huang", "黄"), ("Zhou", "周"), ("Wu", "吴")],
-        [("Wei", "伟"), ("Fang", "芳"), ("Min", "敏"), ("Jing", "静"), ("Lei", "磊"),
-         ("Yang", "洋"), ("Yan", "艳"), ("Jun", "军"), ("Ping", "平"), ("Hui", "慧")],
+        [
+            ("Wang", "王"),
+            ("Li", "李"),
+            ("Zhang", "张"),
+            ("Liu", "刘"),
+            ("Chen", "陈"),
+            ("Yang", "杨"),
+            ("Zhao", "赵"),
+            ("Huang", "黄"),
+            ("Zhou", "周"),
+            ("Wu", "吴"),
+        ],
+        [
+            ("Wei", "伟"),
+            ("Fang", "芳"),
+            ("Min", "敏"),
+            ("Jing", "静"),
+            ("Lei", "磊"),
+            ("Yang", "洋"),
+            ("Yan", "艳"),
+            ("Jun", "军"),
+            ("Ping", "平"),
+            ("Hui", "慧"),
+        ],
     ),
     "RS": (
-        [("Petrović", "Петровић"), ("Jovanović", "Јовановић"), ("Nikolić", "Николић"),
-         ("Marković", "Марковић"), ("Đorđević", "Ђорђевић"), ("Stojanović", "Стојановић")],
-        [("Milica", "Милица"), ("Marko", "Марко"), ("Jelena", "Јелена"), ("Nikola", "Никола"),
-         ("Ana", "Ана"), ("Stefan", "Стефан")],
+        [
+            ("Petrović", "Петровић"),
+            ("Jovanović", "Јовановић"),
+            ("Nikolić", "Николић"),
+            ("Marković", "Марковић"),
+            ("Đorđević", "Ђорђевић"),
+            ("Stojanović", "Стојановић"),
+        ],
+        [
+            ("Milica", "Милица"),
+            ("Marko", "Марко"),
+            ("Jelena", "Јелена"),
+            ("Nikola", "Никола"),
+            ("Ana", "Ана"),
+            ("Stefan", "Стефан"),
+        ],
     ),
     "RU": (
-        [("Ivanov", "Иванов"), ("Smirnov", "Смирнов"), ("Kuznetsov", "Кузнецов"),
-         ("Popov", "Попов"), ("Sokolov", "Соколов")],
-        [("Aleksei", "Алексей"), ("Dmitri", "Дмитрий"), ("Sergei", "Сергей"),
-         ("Andrei", "Андрей"), ("Mikhail", "Михаил")],
+        [
+            ("Ivanov", "Иванов"),
+            ("Smirnov", "Смирнов"),
+            ("Kuznetsov", "Кузнецов"),
+            ("Popov", "Попов"),
+            ("Sokolov", "Соколов"),
+        ],
+        [
+            ("Aleksei", "Алексей"),
+            ("Dmitri", "Дмитрий"),
+            ("Sergei", "Сергей"),
+            ("Andrei", "Андрей"),
+            ("Mikhail", "Михаил"),
+        ],
     ),
     "PL": (
         [("Nowak", ""), ("Kowalski", ""), ("Wiśniewski", ""), ("Wójcik", ""), ("Kamiński", "")],
@@ -57,10 +99,30 @@ NAMES: dict[str, tuple[list[tuple[str, str]], list[tuple[str, str]]]] = {
     ),
 }
 OTHER_NAMES = (
-    [("Smith", ""), ("Garcia", ""), ("Silva", ""), ("Khan", ""), ("Nguyen", ""), ("Novak", ""),
-     ("Kim", ""), ("Horvat", ""), ("Santos", ""), ("Ahmed", "")],
-    [("Maria", ""), ("David", ""), ("Sara", ""), ("Ali", ""), ("Elena", ""), ("Ivan", ""),
-     ("Laura", ""), ("Omar", ""), ("Nina", ""), ("Lucas", "")],
+    [
+        ("Smith", ""),
+        ("Garcia", ""),
+        ("Silva", ""),
+        ("Khan", ""),
+        ("Nguyen", ""),
+        ("Novak", ""),
+        ("Kim", ""),
+        ("Horvat", ""),
+        ("Santos", ""),
+        ("Ahmed", ""),
+    ],
+    [
+        ("Maria", ""),
+        ("David", ""),
+        ("Sara", ""),
+        ("Ali", ""),
+        ("Elena", ""),
+        ("Ivan", ""),
+        ("Laura", ""),
+        ("Omar", ""),
+        ("Nina", ""),
+        ("Lucas", ""),
+    ],
 )
 LANGUAGE_BY_COUNTRY = {"CN": "zh-hans", "RS": "sr-latn", "PL": "pl", "BR": "pt-br"}
 ROLE_MIX = [
@@ -88,7 +150,9 @@ class Progress:
         self.done = min(self.total, self.done + amount)
         percent = int(100 * self.done / self.total)
         interactive = self.stream.isatty()
-        if (not interactive and self.done < self.total) or (percent == before and self.done > amount):
+        if (not interactive and self.done < self.total) or (
+            percent == before and self.done > amount
+        ):
             return
         filled = int(30 * self.done / self.total)
         self.stream.write(
@@ -132,7 +196,10 @@ def people_for_institutions(
             count = rng.randint(*per_institution)
             for n in range(count):
                 if n == 0:
-                    role, professional = AffiliationRole.INSTITUTION_ADMIN, ProfessionalRole.ADMINISTRATOR
+                    role, professional = (
+                        AffiliationRole.INSTITUTION_ADMIN,
+                        ProfessionalRole.ADMINISTRATOR,
+                    )
                 else:
                     role, professional, _weight = rng.choices(
                         ROLE_MIX, weights=[w for *_rest, w in ROLE_MIX]
@@ -221,6 +288,6 @@ def scale_institutions(
                 joined_on=None if status == MembershipStatus.APPLIED else timezone.now().date(),
             )
         )
-    for batch in chunks(memberships, 2000):
-        Membership.objects.bulk_create(batch, ignore_conflicts=True)
+    for start in range(0, len(memberships), 2000):
+        Membership.objects.bulk_create(memberships[start : start + 2000], ignore_conflicts=True)
     return made

@@ -20,8 +20,7 @@ from huitong.alliance.models import (
     Membership,
     MembershipStatus,
 )
-from huitong.core.audit import AuditEntry
-from huitong.core.models import Continent, Country
+from huitong.core.models import AuditEntry, Continent, Country
 
 
 def countries_by_code() -> dict[str, Country]:
@@ -44,7 +43,9 @@ class AllianceFigures:
 
     def role_rows(self) -> list[tuple[str, int]]:
         labels = dict(AffiliationRole.choices)
-        return [(str(labels[role]), self.people_by_role.get(role, 0)) for role in AffiliationRole.values]
+        return [
+            (str(labels[role]), self.people_by_role.get(role, 0)) for role in AffiliationRole.values
+        ]
 
     def kind_rows(self) -> list[tuple[str, int]]:
         labels = dict(InstitutionKind.choices)
@@ -222,7 +223,9 @@ def institution_profile(*, institution: Institution, show_all: bool) -> Institut
     labels = dict(AffiliationRole.choices)
     return InstitutionProfile(
         memberships=list(memberships.order_by("alliance__name")),
-        people_by_role=[(str(labels[r]), counts[r]) for r in AffiliationRole.values if counts.get(r)],
+        people_by_role=[
+            (str(labels[r]), counts[r]) for r in AffiliationRole.values if counts.get(r)
+        ],
     )
 
 

@@ -54,7 +54,9 @@ def _duplicate_institution(name: str, country: Country, exclude: int | None = No
 # --- Institutions ---------------------------------------------------------------------
 
 
-def institution_create(*, actor: User | None, make_admin: bool = True, **fields: Any) -> Institution:
+def institution_create(
+    *, actor: User | None, make_admin: bool = True, **fields: Any
+) -> Institution:
     """Register an institution; the person who registers it becomes its first admin."""
     unknown = set(fields) - set(INSTITUTION_FIELDS)
     if unknown:
@@ -68,7 +70,10 @@ def institution_create(*, actor: User | None, make_admin: bool = True, **fields:
                 raise IntegrityError
             institution.save()
             audit_record(
-                actor=actor, action="institution.create", target=institution, institution=institution
+                actor=actor,
+                action="institution.create",
+                target=institution,
+                institution=institution,
             )
             if actor is not None and make_admin:
                 Affiliation.objects.create(
@@ -85,7 +90,9 @@ def institution_create(*, actor: User | None, make_admin: bool = True, **fields:
     return institution
 
 
-def institution_update(*, actor: User | None, institution: Institution, **fields: Any) -> Institution:
+def institution_update(
+    *, actor: User | None, institution: Institution, **fields: Any
+) -> Institution:
     unknown = set(fields) - set(INSTITUTION_FIELDS)
     if unknown:
         raise ValueError(f"Unknown institution fields: {sorted(unknown)}")
@@ -98,7 +105,9 @@ def institution_update(*, actor: User | None, institution: Institution, **fields
         return institution
     try:
         with transaction.atomic():
-            if _duplicate_institution(institution.name, institution.country, exclude=institution.pk):
+            if _duplicate_institution(
+                institution.name, institution.country, exclude=institution.pk
+            ):
                 raise IntegrityError
             institution.save()
             audit_record(
@@ -255,7 +264,9 @@ def membership_import(
         if created:
             audit_record(
                 actor=actor,
-                action="membership.apply" if status == MembershipStatus.APPLIED else "membership.approve",
+                action="membership.apply"
+                if status == MembershipStatus.APPLIED
+                else "membership.approve",
                 target=membership,
                 alliance=alliance,
                 institution=institution,
@@ -324,7 +335,10 @@ def affiliation_grant(
         )
         if created:
             audit_record(
-                actor=actor, action="affiliation.approve", target=affiliation, institution=institution
+                actor=actor,
+                action="affiliation.approve",
+                target=affiliation,
+                institution=institution,
             )
     _changed()
     return affiliation
@@ -334,9 +348,7 @@ def affiliation_decide(*, actor: User, affiliation: Affiliation, approve: bool) 
     with transaction.atomic():
         locked = Affiliation.objects.select_for_update().get(pk=affiliation.pk)
         if locked.status != AffiliationStatus.PENDING:
-            raise Conflict(
-                _("This request has already been decided."), code="already_decided"
-            )
+            raise Conflict(_("This request has already been decided."), code="already_decided")
         locked.status = AffiliationStatus.APPROVED if approve else AffiliationStatus.REJECTED
         locked.decided_at = timezone.now()
         locked.decided_by = actor
@@ -382,7 +394,10 @@ def affiliation_end(*, actor: User, affiliation: Affiliation) -> Affiliation:
         locked.decided_by = actor
         locked.save(update_fields=["status", "decided_at", "decided_by"])
         audit_record(
-            actor=actor, action="affiliation.end", target=locked, institution=affiliation.institution
+            actor=actor,
+            action="affiliation.end",
+            target=locked,
+            institution=affiliation.institution,
         )
     _changed()
     return locked

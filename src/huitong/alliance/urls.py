@@ -13,13 +13,17 @@ urlpatterns = [
     path("institutions/", views.institution_list, name="institutions"),
     path("institutions/new/", views.institution_create, name="institution_create"),
     path("institutions/<int:institution_id>/", views.institution_detail, name="institution"),
-    path("institutions/<int:institution_id>/edit/", views.institution_edit, name="institution_edit"),
+    path(
+        "institutions/<int:institution_id>/edit/", views.institution_edit, name="institution_edit"
+    ),
     path(
         "institutions/<int:institution_id>/manage/",
         views.institution_manage,
         name="institution_manage",
     ),
-    path("institutions/<int:institution_id>/apply/", views.membership_apply, name="membership_apply"),
+    path(
+        "institutions/<int:institution_id>/apply/", views.membership_apply, name="membership_apply"
+    ),
     path(
         "institutions/<int:institution_id>/affiliate/",
         views.affiliation_request,

@@ -89,8 +89,15 @@ def _chart_bars(continents: list[selectors.ContinentGroup]) -> tuple[list[dict[s
         y += 20
         for row in group.countries:
             width = max(2, round(440 * row.members / largest))
-            bars.append({"is_heading": False, "label": str(row.country), "value": row.members,
-                         "width": width, "y": y})
+            bars.append(
+                {
+                    "is_heading": False,
+                    "label": str(row.country),
+                    "value": row.members,
+                    "width": width,
+                    "y": y,
+                }
+            )
             y += 18
         y += 6
     return bars, y
@@ -153,7 +160,9 @@ def institution_edit(request: HttpRequest, institution_id: int) -> HttpResponseB
     form = InstitutionForm(request.POST or None, instance=institution)
     if request.method == "POST" and form.is_valid():
         try:
-            services.institution_update(actor=user, institution=institution, **form.service_fields())
+            services.institution_update(
+                actor=user, institution=institution, **form.service_fields()
+            )
         except ServiceError as error:
             form.add_error(None, str(error))
         except ValidationError as error:
@@ -197,7 +206,7 @@ def membership_apply(request: HttpRequest, institution_id: int) -> HttpResponseB
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         return redirect("alliance:institution_manage", institution_id=institution.pk)
     try:
         services.membership_apply(
@@ -246,7 +255,9 @@ def affiliation_request(request: HttpRequest, institution_id: int) -> HttpRespon
 
 @login_required
 @require_POST
-def affiliation_decide(request: HttpRequest, affiliation_id: int, decision: str) -> HttpResponseBase:
+def affiliation_decide(
+    request: HttpRequest, affiliation_id: int, decision: str
+) -> HttpResponseBase:
     user = current_user(request)
     affiliation = access.affiliation_for_decision(user=user, affiliation_id=affiliation_id)
     try:
@@ -301,7 +312,9 @@ def alliance_manage(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def membership_transition(request: HttpRequest, membership_id: int, action: str) -> HttpResponseBase:
+def membership_transition(
+    request: HttpRequest, membership_id: int, action: str
+) -> HttpResponseBase:
     user = current_user(request)
     membership = access.membership_for_transition(
         user=user, membership_id=membership_id, action=action

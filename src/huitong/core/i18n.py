@@ -87,7 +87,10 @@ def clean_translations(
             limit = max_lengths.get(field)
             if limit is not None and len(text) > limit:
                 raise ValueError(
-                    _("The %(language)s translation of “%(field)s” is longer than %(limit)d characters.")
+                    _(
+                        "The %(language)s translation of “%(field)s” is longer than "
+                        "%(limit)d characters."
+                    )
                     % {"language": language_name(code), "field": field, "limit": limit}
                 )
             if text:

@@ -4,6 +4,7 @@ for benchmarks."""
 from __future__ import annotations
 
 import datetime as dt
+import sys
 import time
 from typing import Any
 
@@ -23,27 +24,69 @@ DEMO_PASSWORD = "huitong-demo"
 
 # (e-mail, Latin name, native name, country, language, role, what they can do)
 DEMO_LOGINS: list[dict[str, str]] = [
-    {"email": "admin@huitong.example", "name_latin": "Platform Admin", "name_native": "",
-     "country": "CN", "language": "en", "role": ProfessionalRole.ADMINISTRATOR,
-     "what": "superuser: administers every alliance"},
-    {"email": "secretariat@brimea.example", "name_latin": "Zhao Min", "name_native": "赵敏",
-     "country": "CN", "language": "zh-hans", "role": ProfessionalRole.ADMINISTRATOR,
-     "what": "alliance admin, Belt and Road International Medical Education Alliance"},
-    {"email": "training@cacms.example", "name_latin": "Liu Jing", "name_native": "刘静",
-     "country": "CN", "language": "zh-hans", "role": ProfessionalRole.ADMINISTRATOR,
-     "what": "alliance admin, International TCM training network"},
-    {"email": "admin@swmu.example", "name_latin": "Chen Lei", "name_native": "陈磊",
-     "country": "CN", "language": "zh-hans", "role": ProfessionalRole.ADMINISTRATOR,
-     "what": "institution admin, Southwest Medical University"},
-    {"email": "teacher@swmu.example", "name_latin": "Li Fang", "name_native": "李芳",
-     "country": "CN", "language": "en", "role": ProfessionalRole.EDUCATOR,
-     "what": "faculty, Southwest Medical University"},
-    {"email": "physician@belgrade.example", "name_latin": "Milica Petrović",
-     "name_native": "Милица Петровић", "country": "RS", "language": "sr-latn",
-     "role": ProfessionalRole.PHYSICIAN, "what": "clinician, University of Belgrade"},
-    {"email": "student@uj.example", "name_latin": "Anna Nowak", "name_native": "",
-     "country": "PL", "language": "pl", "role": ProfessionalRole.STUDENT,
-     "what": "student, Jagiellonian University (no affiliation yet: request one)"},
+    {
+        "email": "admin@huitong.example",
+        "name_latin": "Platform Admin",
+        "name_native": "",
+        "country": "CN",
+        "language": "en",
+        "role": ProfessionalRole.ADMINISTRATOR,
+        "what": "superuser: administers every alliance",
+    },
+    {
+        "email": "secretariat@brimea.example",
+        "name_latin": "Zhao Min",
+        "name_native": "赵敏",
+        "country": "CN",
+        "language": "zh-hans",
+        "role": ProfessionalRole.ADMINISTRATOR,
+        "what": "alliance admin, Belt and Road International Medical Education Alliance",
+    },
+    {
+        "email": "training@cacms.example",
+        "name_latin": "Liu Jing",
+        "name_native": "刘静",
+        "country": "CN",
+        "language": "zh-hans",
+        "role": ProfessionalRole.ADMINISTRATOR,
+        "what": "alliance admin, International TCM training network",
+    },
+    {
+        "email": "admin@swmu.example",
+        "name_latin": "Chen Lei",
+        "name_native": "陈磊",
+        "country": "CN",
+        "language": "zh-hans",
+        "role": ProfessionalRole.ADMINISTRATOR,
+        "what": "institution admin, Southwest Medical University",
+    },
+    {
+        "email": "teacher@swmu.example",
+        "name_latin": "Li Fang",
+        "name_native": "李芳",
+        "country": "CN",
+        "language": "en",
+        "role": ProfessionalRole.EDUCATOR,
+        "what": "faculty, Southwest Medical University",
+    },
+    {
+        "email": "physician@belgrade.example",
+        "name_latin": "Milica Petrović",
+        "name_native": "Милица Петровић",
+        "country": "RS",
+        "language": "sr-latn",
+        "role": ProfessionalRole.PHYSICIAN,
+        "what": "clinician, University of Belgrade",
+    },
+    {
+        "email": "student@uj.example",
+        "name_latin": "Anna Nowak",
+        "name_native": "",
+        "country": "PL",
+        "language": "pl",
+        "role": ProfessionalRole.STUDENT,
+        "what": "student, Jagiellonian University (no affiliation yet: request one)",
+    },
 ]
 AFFILIATIONS = [
     ("admin@swmu.example", "swmu", AffiliationRole.INSTITUTION_ADMIN),
@@ -68,6 +111,8 @@ class Command(BaseCommand):
         )
         parser.add_argument("--quiet", action="store_true", help="Print no summary.")
 
+    progress_stream = sys.stderr
+
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.monotonic()
         # Demo data sends no e-mail.
@@ -81,14 +126,15 @@ class Command(BaseCommand):
         if not options["quiet"]:
             self.stdout.write(
                 f"Demo data ready in {time.monotonic() - started:.1f} s: "
-                f"{Alliance.objects.count()} alliances, {Institution.objects.count()} institutions, "
+                f"{Alliance.objects.count()} alliances, "
+                f"{Institution.objects.count()} institutions, "
                 f"{User.objects.count()} users."
             )
 
     def load_real_alliances(self) -> dict[str, Institution]:
         countries = {c.code: c for c in Country.objects.all()}
         institutions: dict[str, Institution] = {}
-        progress = generate.Progress("institutions", len(INSTITUTIONS), self.stderr._out)
+        progress = generate.Progress("institutions", len(INSTITUTIONS), self.progress_stream)
         for spec in INSTITUTIONS:
             institution = Institution.objects.filter(
                 name__iexact=spec["name"], country_id=spec["country"]
@@ -167,7 +213,9 @@ class Command(BaseCommand):
             )
             if login["email"] == "admin@huitong.example":
                 User.objects.filter(pk=user.pk).update(is_superuser=True, is_staff=True)
-        users = {u.email: u for u in User.objects.filter(email__in=[d["email"] for d in DEMO_LOGINS])}
+        users = {
+            u.email: u for u in User.objects.filter(email__in=[d["email"] for d in DEMO_LOGINS])
+        }
         for email, key, role in AFFILIATIONS:
             services.affiliation_grant(
                 actor=None, user=users[email], institution=institutions[key], role=role
@@ -179,10 +227,11 @@ class Command(BaseCommand):
 
     def load_people(self, institutions: dict[str, Institution]) -> None:
         members = [
-            i for i in institutions.values()
+            i
+            for i in institutions.values()
             if i.memberships.filter(status=MembershipStatus.APPROVED).exists()
         ]
-        progress = generate.Progress("people", len(members), self.stderr._out)
+        progress = generate.Progress("people", len(members), self.progress_stream)
         with transaction.atomic():
             generate.people_for_institutions(
                 members,
@@ -195,12 +244,12 @@ class Command(BaseCommand):
     def load_scale(self, scale: float) -> None:
         count = int(10_000 * scale)
         alliances = list(Alliance.objects.order_by("pk"))
-        progress = generate.Progress("institutions", count, self.stderr._out)
+        progress = generate.Progress("institutions", count, self.progress_stream)
         made = generate.scale_institutions(
             alliances=alliances, count=count, seed=7, progress=progress
         )
         per = max(1, round(100_000 * scale / max(count, 1)))
-        progress = generate.Progress("users", len(made), self.stderr._out)
+        progress = generate.Progress("users", len(made), self.progress_stream)
         generate.people_for_institutions(
             made,
             per_institution=(per, per),
