@@ -8,6 +8,7 @@ See README.md, section "Production".
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -133,7 +134,11 @@ if _database["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA cache_size=-20000;"
         ),
     }
-    _database["TEST"] = {"NAME": str(VAR_DIR / "test-huitong.sqlite3")}
+    # A file, not memory, so that tests exercise WAL and concurrent connections; one per
+    # test process, so that parallel runs never share it.
+    _database["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"huitong-test-{os.getpid()}.sqlite3")
+    }
 else:
     _database["CONN_MAX_AGE"] = envint("DATABASE_CONN_MAX_AGE", 60)
     _database["CONN_HEALTH_CHECKS"] = True
@@ -240,7 +245,6 @@ STORAGES = {
         )
     },
 }
-FORMS_URLFIELD_ASSUME_HTTPS = True
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # --- Security -------------------------------------------------------------------------

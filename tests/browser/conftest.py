@@ -14,13 +14,13 @@ import os
 # tests themselves (creating data, reading the result) are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-from collections.abc import Callable, Iterator  # noqa: E402
-from pathlib import Path  # noqa: E402
-from typing import Any  # noqa: E402
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, NoReturn
 
-import pytest  # noqa: E402
-from django.core import mail  # noqa: E402
-from django.core.cache import cache  # noqa: E402
+import pytest
+from django.core import mail
+from django.core.cache import cache
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -37,7 +37,7 @@ CHROMIUM_ARGS = [
 TIMEOUT_MS = 8_000
 
 
-def _unavailable(reason: str) -> None:
+def _unavailable(reason: str) -> NoReturn:
     if os.environ.get("HUITONG_REQUIRE_BROWSER") == "1":
         pytest.fail(f"{reason} (HUITONG_REQUIRE_BROWSER=1, so this is a failure)", pytrace=False)
     pytest.skip(reason)

@@ -109,6 +109,9 @@ class LoginForm(AuthenticationForm):
         ),
     }
 
+    def clean_username(self) -> str:
+        return str(self.cleaned_data.get("username") or "").strip().lower()
+
     def clean(self) -> dict[str, Any]:
         email = (self.data.get("username") or "").strip().lower()
         client = client_address(self.request)

@@ -18,6 +18,7 @@ from huitong.core.models import Country
 
 class InstitutionForm(TranslationsFormMixin):
     country = forms.ModelChoiceField(label=_("country"), queryset=Country.objects.all())
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
 
     class Meta:
         model = Institution

@@ -1,0 +1,852 @@
+"""Huitong's benchmark: the platform under gunicorn, measured page by page against a floor.
+
+    .venv/bin/python bench/run.py                      # full: both databases, --scale 1
+    .venv/bin/python bench/run.py --scale 0.1 --duration 3 --db sqlite    # quick
+
+For each database it prepares a fresh database (migrate, ``huitong demo --scale``,
+collectstatic), starts ``gunicorn huitong.wsgi:application`` on a free loopback port, and
+drives every page from a separate process (bench/loadgen.py) with keep-alive HTTP/1.1
+connections. It prints a table per database and writes the same as JSON under
+bench/results/. See bench/README.md for how to read it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import http.client
+import json
+import os
+import platform
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+VAR = ROOT / "var" / "bench"
+RESULTS = BENCH / "results"
+LOADGEN = BENCH / "loadgen.py"
+BIN = Path(sys.executable).parent if (Path(sys.executable).parent / "huitong").exists() else (
+    ROOT / ".venv" / "bin"
+)
+
+PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
+PG_DATABASE = "huitong_bench"
+PG_URL = f"postgres://postgres@127.0.0.1:5432/{PG_DATABASE}"
+SQLITE_PATH = VAR / "huitong-bench.sqlite3"
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
+
+FLOOR = "/floor/"
+PAGES = [
+    "/",
+    "/a/brimea/",
+    "/a/brimea/members/",
+    "/a/brimea/members/?country=CN&kind=university",
+    "/a/brimea/world/",
+    "/institutions/",
+    "/institutions/{institution_id}/",
+    "/accounts/login/",
+    "/api/alliances",
+    "/api/institutions?limit=50",
+    "/api/alliances/brimea/memberships?limit=50",
+]
+LANGUAGES = ("en", "zh-hans")
+
+# The target of every page, at --connections (64 by default).
+TARGET_RATIO = 0.50
+TARGET_P95_MS = 50.0
+# Other processes' mean CPU (percent of one core) above which a run is flagged as noisy.
+NOISE_CPU_PERCENT = 20.0
+
+
+class BenchError(Exception):
+    """The bench itself could not run (not a missed target)."""
+
+
+# --- Output ---------------------------------------------------------------------------
+
+
+def say(message: str = "") -> None:
+    print(message, flush=True)
+
+
+def step(message: str) -> None:
+    say(f"==> {message}")
+
+
+# --- Environment ----------------------------------------------------------------------
+
+
+def redis_reachable(url: str) -> bool:
+    if not url:
+        return False
+    try:
+        import redis
+
+        client = redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1)
+        return bool(client.ping())
+    except Exception:
+        return False
+
+
+def database_url(db: str) -> str:
+    return f"sqlite:///{SQLITE_PATH}" if db == "sqlite" else PG_URL
+
+
+def app_environment(db: str, secret_key: str, redis_url: str) -> dict[str, str]:
+    """The process environment of every ``huitong`` command and of gunicorn: the
+    caller's, without any HUITONG_* variable of its own, plus the bench's settings."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HUITONG_")}
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "huitong.settings",
+            "HUITONG_DATABASE_URL": database_url(db),
+            "HUITONG_PRODUCTION": "1",
+            "HUITONG_DEBUG": "0",
+            "HUITONG_SECRET_KEY": secret_key,
+            "HUITONG_ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "HUITONG_SECURE_SSL_REDIRECT": "0",
+            "HUITONG_VAR_DIR": str(VAR / db),
+            "HUITONG_STATIC_ROOT": str(VAR / "static"),
+            "HUITONG_MEDIA_ROOT": str(VAR / db / "media"),
+            "HUITONG_LOG_LEVEL": "WARNING",
+        }
+    )
+    if redis_url:
+        env["HUITONG_REDIS_URL"] = redis_url
+    return env
+
+
+# --- Database preparation -------------------------------------------------------------
+
+
+def fresh_sqlite() -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{SQLITE_PATH}{suffix}").unlink(missing_ok=True)
+
+
+def fresh_postgres() -> None:
+    import psycopg
+    from psycopg import sql
+
+    try:
+        with psycopg.connect(PG_ADMIN_URL, autocommit=True, connect_timeout=5) as conn:
+            name = sql.Identifier(PG_DATABASE)
+            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(name))
+    except psycopg.Error as exc:
+        raise BenchError(f"PostgreSQL at {PG_ADMIN_URL}: {exc}") from exc
+
+
+def analyze_postgres() -> None:
+    """VACUUM ANALYZE after the bulk load: the state autovacuum reaches about a minute
+    later anyway, taken at once so that the measurement does not depend on when it runs."""
+    import psycopg
+
+    url = PG_URL.replace("postgres://", "postgresql://", 1)
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("VACUUM ANALYZE")
+
+
+def huitong(args: list[str], env: dict[str, str], *, capture: bool = True) -> str:
+    """Run ``huitong <args>``; its output (standard output) on success."""
+    command = [str(BIN / "huitong"), *args]
+    completed = subprocess.run(
+        command,
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.PIPE if capture else None,
+        stderr=subprocess.PIPE if capture else None,
+        text=True,
+        check=False,
+    )
+    if completed.returncode != 0:
+        detail = ((completed.stdout or "") + (completed.stderr or "")).strip()
+        raise BenchError(
+            f"`huitong {' '.join(args)}` failed with status {completed.returncode}"
+            + (f":\n{detail[-4000:]}" if detail else "")
+        )
+    return completed.stdout or ""
+
+
+def prepare(db: str, scale: float, env: dict[str, str]) -> dict[str, Any]:
+    timings: dict[str, Any] = {}
+    (VAR / db).mkdir(parents=True, exist_ok=True)
+    started = time.monotonic()
+    if db == "sqlite":
+        step(f"fresh SQLite database {SQLITE_PATH.relative_to(ROOT)}")
+        fresh_sqlite()
+    else:
+        step(f"fresh PostgreSQL database {PG_DATABASE} (drop and create)")
+        fresh_postgres()
+    timings["create_s"] = time.monotonic() - started
+
+    step("huitong migrate --no-input")
+    started = time.monotonic()
+    huitong(["migrate", "--no-input"], env)
+    timings["migrate_s"] = time.monotonic() - started
+
+    step(f"huitong demo --scale {scale:g}")
+    started = time.monotonic()
+    # Standard error (the progress bars) goes straight to the terminal.
+    completed = subprocess.run(
+        [str(BIN / "huitong"), "demo", "--scale", f"{scale:g}"],
+        env=env, cwd=ROOT, stdout=subprocess.PIPE, text=True, check=False,
+    )
+    timings["demo_s"] = time.monotonic() - started
+    if completed.returncode != 0:
+        raise BenchError(f"`huitong demo --scale {scale:g}` failed "
+                         f"with status {completed.returncode}:\n{completed.stdout[-4000:]}")
+    summary = completed.stdout.strip().splitlines()[-1] if completed.stdout.strip() else ""
+    timings["demo_output"] = summary
+    say(f"    {summary}")
+    counts = re.search(r"(\d+) alliances, (\d+) institutions, (\d+) users", summary)
+    if counts:
+        timings["alliances"], timings["institutions"], timings["users"] = (
+            int(counts.group(1)), int(counts.group(2)), int(counts.group(3)),
+        )
+    say(f"    scale load took {timings['demo_s']:.1f} s")
+
+    if db == "postgres":
+        step("VACUUM ANALYZE")
+        started = time.monotonic()
+        analyze_postgres()
+        timings["analyze_s"] = time.monotonic() - started
+
+    step("huitong collectstatic --no-input")
+    started = time.monotonic()
+    huitong(["collectstatic", "--no-input", "--clear"], env)
+    timings["collectstatic_s"] = time.monotonic() - started
+    if db == "sqlite":
+        timings["database_bytes"] = sum(
+            Path(f"{SQLITE_PATH}{suffix}").stat().st_size
+            for suffix in ("", "-wal")
+            if Path(f"{SQLITE_PATH}{suffix}").exists()
+        )
+    return timings
+
+
+# --- The server -----------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def http_get(port: int, path: str, language: str = "en", timeout: float = 30.0) -> tuple[
+    int, dict[str, str], bytes
+]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        conn.request("GET", path, headers={"Accept-Language": language,
+                                           "User-Agent": "huitong-bench/1"})
+        response = conn.getresponse()
+        body = response.read()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, body
+    finally:
+        conn.close()
+
+
+@dataclass
+class Server:
+    process: subprocess.Popen[bytes]
+    port: int
+    log_path: Path
+
+
+@contextmanager
+def gunicorn(env: dict[str, str], args: argparse.Namespace, db: str) -> Iterator[Server]:
+    port = free_port()
+    log_path = VAR / db / "gunicorn.log"
+    command = [
+        str(BIN / "gunicorn"),
+        "huitong.wsgi:application",
+        "--bind", f"127.0.0.1:{port}",
+        "--workers", str(args.workers),
+        "--worker-class", args.worker_class,
+        "--backlog", "2048",
+        "--timeout", "60",
+        "--graceful-timeout", "10",
+        "--log-level", "warning",
+    ]
+    if args.worker_class == "gthread":
+        command += ["--threads", str(args.threads)]
+    step(
+        f"gunicorn huitong.wsgi:application on 127.0.0.1:{port}, {args.workers} workers "
+        f"({args.worker_class}" + (f", {args.threads} threads" if args.worker_class == "gthread"
+                                   else "") + f"); log {log_path.relative_to(ROOT)}"
+    )
+    with log_path.open("ab") as log:
+        log.write(f"\n--- {dt.datetime.now().isoformat()} {' '.join(command)}\n".encode())
+        log.flush()
+        process = subprocess.Popen(
+            command, env=env, cwd=ROOT, stdout=log, stderr=log, start_new_session=True
+        )
+    server = Server(process=process, port=port, log_path=log_path)
+    try:
+        wait_healthy(server)
+        yield server
+    finally:
+        stop_server(server)
+
+
+def wait_healthy(server: Server, timeout: float = 90.0) -> None:
+    deadline = time.monotonic() + timeout
+    last_error = ""
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            raise BenchError(
+                f"gunicorn exited with status {server.process.returncode} before answering "
+                f"/healthz/; see {server.log_path}:\n{tail(server.log_path)}"
+            )
+        try:
+            status, _, body = http_get(server.port, "/healthz/", timeout=5)
+            if status == 200:
+                return
+            last_error = f"status {status}: {body[:200]!r}"
+        except OSError as exc:
+            last_error = str(exc)
+        time.sleep(0.2)
+    raise BenchError(f"/healthz/ did not answer within {timeout:.0f} s ({last_error}); "
+                     f"see {server.log_path}:\n{tail(server.log_path)}")
+
+
+def stop_server(server: Server) -> None:
+    process = server.process
+    if process.poll() is None:
+        with suppress(ProcessLookupError):
+            process.send_signal(signal.SIGTERM)  # graceful: the master stops its workers
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            with suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)  # the session gunicorn was started in
+            process.wait(timeout=5)
+    # A worker left behind by a master that died first shares the master's session.
+    with suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, signal.SIGKILL)
+
+
+def tail(path: Path, lines: int = 30) -> str:
+    try:
+        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+    except OSError:
+        return ""
+
+
+# --- Memory ---------------------------------------------------------------------------
+
+
+def children_of(pid: int) -> list[int]:
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+        return [int(p) for p in text.split()]
+    except OSError:
+        pass
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        # The command name is in parentheses and may contain spaces.
+        fields = stat[stat.rfind(")") + 2:].split()
+        if int(fields[1]) == pid:
+            found.append(int(entry.name))
+    return found
+
+
+def memory_kb(pid: int) -> tuple[int, int]:
+    """(RSS, PSS) of one process in kB, or zeros when it is gone."""
+    rss = pss = 0
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                rss = int(line.split()[1])
+                break
+        with suppress(OSError):
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    pss = int(line.split()[1])
+                    break
+    except OSError:
+        return 0, 0
+    return rss, pss
+
+
+@dataclass
+class MemorySample:
+    rss_kb: int = 0
+    pss_kb: int = 0
+    processes: int = 0
+
+
+class MemoryMonitor(threading.Thread):
+    """Samples the RSS (and PSS) of the gunicorn master and its workers from /proc."""
+
+    def __init__(self, master_pid: int, interval: float = 0.2) -> None:
+        super().__init__(daemon=True, name="memory-monitor")
+        self.master_pid, self.interval = master_pid, interval
+        self.stop_event = threading.Event()
+        self.lock = threading.Lock()
+        self.peak = MemorySample()
+        self.window_peak = MemorySample()
+        self.first: MemorySample | None = None
+
+    def sample(self) -> MemorySample:
+        pids = [self.master_pid, *children_of(self.master_pid)]
+        sample = MemorySample()
+        for pid in pids:
+            rss, pss = memory_kb(pid)
+            if rss:
+                sample.rss_kb += rss
+                sample.pss_kb += pss
+                sample.processes += 1
+        return sample
+
+    def run(self) -> None:
+        while not self.stop_event.is_set():
+            sample = self.sample()
+            with self.lock:
+                if self.first is None:
+                    self.first = sample
+                for peak in (self.peak, self.window_peak):
+                    if sample.rss_kb > peak.rss_kb:
+                        peak.rss_kb, peak.processes = sample.rss_kb, sample.processes
+                    peak.pss_kb = max(peak.pss_kb, sample.pss_kb)
+            self.stop_event.wait(self.interval)
+
+    def take_window(self) -> MemorySample:
+        """The peak since the previous call."""
+        with self.lock:
+            window, self.window_peak = self.window_peak, MemorySample()
+        return window
+
+    def stop(self) -> None:
+        self.stop_event.set()
+        self.join(timeout=2)
+
+
+# --- CPU accounting -------------------------------------------------------------------
+
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+@dataclass
+class CpuSnapshot:
+    """CPU seconds: the whole machine's busy time, and each bench process's own."""
+
+    at: float
+    busy_s: float
+    server: dict[int, float]
+    database: dict[int, float]
+    client: dict[int, float]
+
+
+def process_cpu_s(pid: int) -> float | None:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    fields = stat[stat.rfind(")") + 2:].split()
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # utime + stime
+
+
+def machine_busy_s() -> float:
+    fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle + iowait
+    return (sum(fields[:8]) - idle) / CLOCK_TICKS
+
+
+def database_backends() -> list[int]:
+    """The PostgreSQL backends serving the bench database (their title names it)."""
+    pids = []
+    marker = PG_DATABASE.encode()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with suppress(OSError):
+                if marker in (entry / "cmdline").read_bytes():
+                    pids.append(int(entry.name))
+    return pids
+
+
+def cpu_snapshot(master_pid: int, client_pid: int) -> CpuSnapshot:
+    def times(pids: list[int]) -> dict[int, float]:
+        found = {pid: process_cpu_s(pid) for pid in pids}
+        return {pid: cpu for pid, cpu in found.items() if cpu is not None}
+
+    return CpuSnapshot(
+        at=time.monotonic(),
+        busy_s=machine_busy_s(),
+        server=times([master_pid, *children_of(master_pid)]),
+        database=times(database_backends()),
+        client=times([client_pid]),
+    )
+
+
+def cpu_usage(before: CpuSnapshot, after: CpuSnapshot) -> dict[str, float]:
+    """Where the CPU went between two snapshots, in percent of one core (as top shows it):
+    the server, the database backends, the load generator and everything else."""
+    elapsed = max(after.at - before.at, 1e-6)
+
+    def spent(old: dict[int, float], new: dict[int, float]) -> float:
+        # A process that appeared in between (a new backend) counts from zero.
+        return sum(cpu - old.get(pid, 0.0) for pid, cpu in new.items())
+
+    server = spent(before.server, after.server)
+    database = spent(before.database, after.database)
+    client = spent(before.client, after.client)
+    busy = after.busy_s - before.busy_s
+    return {
+        "server_cpu_percent": 100 * server / elapsed,
+        "database_cpu_percent": 100 * database / elapsed,
+        "client_cpu_percent": 100 * client / elapsed,
+        "other_cpu_percent": 100 * max(0.0, busy - server - database - client) / elapsed,
+        "machine_cpu_percent": 100 * busy / elapsed,
+    }
+
+
+# --- Measurement ----------------------------------------------------------------------
+
+
+def discover(port: int) -> dict[str, str]:
+    """The ids the page list needs, read from the JSON API."""
+    status, _, body = http_get(port, "/api/institutions?limit=1")
+    if status != 200:
+        raise BenchError(f"/api/institutions?limit=1 answered {status}: {body[:300]!r}")
+    data = json.loads(body)
+    items = data["items"] if isinstance(data, dict) else data
+    if not items:
+        raise BenchError("/api/institutions?limit=1 returned no institution")
+    return {"institution_id": str(items[0]["id"])}
+
+
+def preflight(port: int, paths: list[str]) -> dict[str, dict[str, Any]]:
+    """One request per page and language, to warm the caches and report odd answers."""
+    report: dict[str, dict[str, Any]] = {}
+    for path in paths:
+        per_language: dict[str, Any] = {}
+        for language in LANGUAGES:
+            started = time.perf_counter()
+            status, headers, body = http_get(port, path, language)
+            per_language[language] = {
+                "status": status,
+                "bytes": len(body),
+                "content_language": headers.get("content-language", ""),
+                "first_ms": 1000 * (time.perf_counter() - started),
+            }
+            if not 200 <= status < 300:
+                say(f"    warning: GET {path} ({language}) answered {status}: "
+                    f"{body[:200]!r}")
+            elif headers.get("content-language", language) != language:
+                say(f"    note: GET {path} asked for {language}, got Content-Language "
+                    f"{headers.get('content-language')}")
+        report[path] = per_language
+    return report
+
+
+_loadgen: subprocess.Popen[str] | None = None
+
+
+def measure(port: int, path: str, args: argparse.Namespace, master_pid: int) -> dict[str, Any]:
+    """Drive one page from a separate process (bench/loadgen.py), and account for where
+    the machine's CPU went during the recorded window."""
+    global _loadgen
+    command = [
+        sys.executable, str(LOADGEN),
+        "--port", str(port),
+        "--path", path,
+        "--connections", str(args.connections),
+        "--duration", str(args.duration),
+        "--warmup", str(args.warmup),
+        "--languages", ",".join(LANGUAGES),
+    ]
+    if args.save_latencies:
+        command.append("--raw")
+    _loadgen = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    try:
+        # The load generator starts its clock after its imports (about 0.1 s): sample the
+        # CPU counters inside its recorded window.
+        time.sleep(args.warmup + 0.15)
+        before = cpu_snapshot(master_pid, _loadgen.pid)
+        time.sleep(max(0.1, args.duration - 0.2))
+        after = cpu_snapshot(master_pid, _loadgen.pid)
+        out, _ = _loadgen.communicate(timeout=args.duration + 60)
+    finally:
+        if _loadgen.poll() is None:
+            _loadgen.kill()
+            _loadgen.wait()
+        returncode, _loadgen = _loadgen.returncode, None
+    if returncode != 0:
+        raise BenchError(f"the load generator failed on {path} (status {returncode})")
+    result: dict[str, Any] = json.loads(out)
+    result.update(cpu_usage(before, after))
+    return result
+
+
+def verdict(row: dict[str, Any]) -> str:
+    if row["errors"]:
+        return "FAIL errors"
+    misses = []
+    if row["ratio"] < TARGET_RATIO:
+        misses.append("ratio")
+    if row["p95_ms"] >= TARGET_P95_MS:
+        misses.append("p95")
+    return "PASS" if not misses else "FAIL " + "+".join(misses)
+
+
+@dataclass
+class DatabaseRun:
+    db: str
+    prepare: dict[str, Any] = field(default_factory=dict)
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    floor_rps: float = 0.0
+    floor_drift: float = 0.0
+    memory: dict[str, Any] = field(default_factory=dict)
+    preflight: dict[str, Any] = field(default_factory=dict)
+    error: str = ""
+    seconds: float = 0.0
+
+    def other_cpu_percent(self) -> float:
+        values = [r.get("other_cpu_percent", 0.0) for r in self.rows]
+        return sum(values) / len(values) if values else 0.0
+
+    def summary(self) -> str:
+        if self.error:
+            return f"{self.db}: NOT MEASURED ({self.error.splitlines()[0]})"
+        pages = [r for r in self.rows if not r["floor"]]
+        passed = sum(r["verdict"] == "PASS" for r in pages)
+        errors = sum(r["errors"] for r in self.rows)
+        return (
+            f"{self.db}: {passed}/{len(pages)} pages meet the target; "
+            f"floor {self.floor_rps:.0f} req/s (drift {100 * self.floor_drift:+.0f}%); "
+            f"{errors} errors; peak RSS {self.memory.get('peak_rss_mb', 0):.0f} MB"
+            + (f"; NOISY: other processes used {self.other_cpu_percent():.0f}% CPU"
+               if self.other_cpu_percent() > NOISE_CPU_PERCENT else "")
+        )
+
+
+def run_database(db: str, args: argparse.Namespace, redis_url: str) -> DatabaseRun:
+    result = DatabaseRun(db=db)
+    started = time.monotonic()
+    say()
+    say(f"######## {db} ########")
+    env = app_environment(db, secrets.token_urlsafe(64), redis_url)
+    if args.reuse_db:
+        step("--reuse-db: keeping the existing database and static files")
+    else:
+        result.prepare = prepare(db, args.scale, env)
+
+    with gunicorn(env, args, db) as server:
+        monitor = MemoryMonitor(server.process.pid)
+        monitor.start()
+        idle, crashed = MemorySample(), False
+        try:
+            ids = discover(server.port)
+            pages = [p.format(**ids) for p in PAGES]
+            if args.pages:
+                pages = [p for p in pages if any(re.search(x, p) for x in args.pages)]
+            step(f"preflight: every page once per language ({', '.join(LANGUAGES)})")
+            result.preflight = preflight(server.port, [FLOOR, *pages])
+            idle = monitor.sample()
+            plan = [(FLOOR, "floor (first)"), *[(p, p) for p in pages], (FLOOR, "floor (last)")]
+            step(
+                f"measuring {len(plan)} runs: {args.connections} connections, "
+                f"{args.warmup:g} s warm-up + {args.duration:g} s each "
+                f"(about {len(plan) * (args.warmup + args.duration + 0.5) / 60:.1f} min)"
+            )
+            monitor.take_window()
+            for path, label in plan:
+                row = measure(server.port, path, args, server.process.pid)
+                window = monitor.take_window()
+                row["label"] = label
+                row["floor"] = path == FLOOR
+                row["peak_rss_mb"] = window.rss_kb / 1024
+                result.rows.append(row)
+                say(
+                    f"    {label:<46} {row['rps']:8.0f} req/s  p95 {row['p95_ms']:7.1f} ms"
+                    f"  errors {row['errors']}  CPU: server {row['server_cpu_percent']:.0f}%"
+                    f" database {row['database_cpu_percent']:.0f}%"
+                    f" client {row['client_cpu_percent']:.0f}%"
+                    f" other {row['other_cpu_percent']:.0f}%"
+                )
+            crashed = server.process.poll() is not None
+        finally:
+            monitor.stop()
+        if crashed:
+            raise BenchError(f"gunicorn died during the run; see {server.log_path}")
+
+    floors = [r["rps"] for r in result.rows if r["floor"]]
+    result.floor_rps = sum(floors) / len(floors)
+    result.floor_drift = (floors[-1] / floors[0] - 1) if floors[0] else 0.0
+    for row in result.rows:
+        row["ratio"] = row["rps"] / result.floor_rps if result.floor_rps else 0.0
+        row["verdict"] = "(floor)" if row["floor"] else verdict(row)
+    result.memory = {
+        "idle_rss_mb": idle.rss_kb / 1024,
+        "idle_pss_mb": idle.pss_kb / 1024,
+        "peak_rss_mb": monitor.peak.rss_kb / 1024,
+        "peak_pss_mb": monitor.peak.pss_kb / 1024,
+        "processes": monitor.peak.processes,
+    }
+    result.seconds = time.monotonic() - started
+    return result
+
+
+# --- Report ---------------------------------------------------------------------------
+
+
+def print_table(run: DatabaseRun, args: argparse.Namespace) -> None:
+    say()
+    say(f"{run.db}: {args.connections} connections, {args.duration:g} s per page, "
+        f"gunicorn {args.workers} × {args.worker_class}"
+        + (f" ({args.threads} threads)" if args.worker_class == "gthread" else ""))
+    header = (f"{'page':<46} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
+              f"{'errors':>7} {'ratio':>6}  {'verdict':<15} CPU% srv/db/cli/other")
+    say(header)
+    say("-" * len(header))
+    for row in run.rows:
+        say(
+            f"{row['label']:<46} {row['rps']:8.0f} {row['p50_ms']:8.1f} {row['p95_ms']:8.1f} "
+            f"{row['p99_ms']:8.1f} {row['errors']:7d} {row['ratio']:6.2f}  {row['verdict']:<15} "
+            f"{row['server_cpu_percent']:.0f}/{row['database_cpu_percent']:.0f}/"
+            f"{row['client_cpu_percent']:.0f}/{row['other_cpu_percent']:.0f}"
+        )
+    say("-" * len(header))
+    memory = run.memory
+    say(f"floor: {run.floor_rps:.0f} req/s (mean of first and last; drift "
+        f"{100 * run.floor_drift:+.1f}%)" + ("  <- noisy machine?" if abs(run.floor_drift) > 0.10
+                                           else ""))
+    say(f"memory: peak RSS {memory['peak_rss_mb']:.0f} MB over {memory['processes']} gunicorn "
+        f"processes (master + workers; idle {memory['idle_rss_mb']:.0f} MB), "
+        f"peak PSS {memory['peak_pss_mb']:.0f} MB")
+    cores = os.cpu_count() or 1
+    say(f"CPU: percent of one core ({100 * cores}% = all {cores}): gunicorn, database backends, "
+        f"load generator, other processes")
+    if run.other_cpu_percent() > NOISE_CPU_PERCENT:
+        say(f"warning: other processes used {run.other_cpu_percent():.0f}% CPU on average "
+            "during the run: the machine was not quiet, the figures are pessimistic")
+    target = f"target: ratio ≥ {TARGET_RATIO:.2f} and p95 < {TARGET_P95_MS:.0f} ms"
+    say(f"{target}, no errors")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description="Benchmark Huitong under gunicorn against the /floor/ endpoint."
+    )
+    parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument("--scale", type=float, default=1.0,
+                        help="huitong demo --scale: SCALE × 10,000 institutions and "
+                             "SCALE × 100,000 users (default 1; 0.1 for a quick run)")
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--worker-class", choices=["gthread", "sync"], default="gthread")
+    parser.add_argument("--threads", type=int, default=2,
+                        help="threads per worker with --worker-class gthread (default 2)")
+    parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--duration", type=float, default=10.0, help="seconds per page")
+    parser.add_argument("--warmup", type=float, default=2.0, help="seconds before each page")
+    parser.add_argument("--redis-url", default=DEFAULT_REDIS_URL,
+                        help="the cache when reachable; '' for the local-memory cache")
+    parser.add_argument("--reuse-db", action="store_true",
+                        help="skip preparing the database (reuse the previous run's)")
+    parser.add_argument("--pages", nargs="*", metavar="REGEX",
+                        help="only the pages matching one of these (the floor always runs)")
+    parser.add_argument("--save-latencies", action="store_true",
+                        help="also write every latency into the JSON")
+    args = parser.parse_args(argv)
+
+    def on_sigterm(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, on_sigterm)
+
+    databases = ["sqlite", "postgres"] if args.db == "both" else [args.db]
+    redis_url = args.redis_url if redis_reachable(args.redis_url) else ""
+    cache = (f"Redis ({redis_url})" if redis_url else
+             "local memory, per worker" + (f" (Redis at {args.redis_url} is not reachable)"
+                                           if args.redis_url else ""))
+    started_at = dt.datetime.now(dt.UTC)
+    say(f"Huitong bench {started_at:%Y-%m-%d %H:%M:%S} UTC: databases {', '.join(databases)}, "
+        f"scale {args.scale:g}; cache: {cache}; {os.cpu_count()} CPUs")
+    if shutil.which("gunicorn", path=str(BIN)) is None:
+        say(f"gunicorn is not installed in {BIN}")
+        return 1
+
+    runs: list[DatabaseRun] = []
+    try:
+        for db in databases:
+            try:
+                run = run_database(db, args, redis_url)
+            except BenchError as exc:
+                say(f"\n{db}: the bench could not run: {exc}")
+                run = DatabaseRun(db=db, error=str(exc))
+            runs.append(run)
+            if not run.error:
+                print_table(run, args)
+    except KeyboardInterrupt:
+        if _loadgen is not None and _loadgen.poll() is None:
+            _loadgen.kill()
+        say("\ninterrupted: the server is stopped; no results written")
+        return 130
+
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    stamp = started_at.strftime("%Y%m%dT%H%M%SZ")
+    out_path = RESULTS / f"bench-{stamp}.json"
+    document = {
+        "started_at": started_at.isoformat(),
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
+                    "platform": platform.platform()},
+        "config": {
+            "scale": args.scale, "workers": args.workers, "worker_class": args.worker_class,
+            "threads": args.threads if args.worker_class == "gthread" else 1,
+            "connections": args.connections, "duration_s": args.duration,
+            "warmup_s": args.warmup, "languages": list(LANGUAGES), "cache": cache,
+            "reuse_db": args.reuse_db,
+        },
+        "target": {"ratio_min": TARGET_RATIO, "p95_ms_max": TARGET_P95_MS, "errors": 0},
+        "databases": {
+            run.db: {
+                "error": run.error,
+                "prepare": run.prepare,
+                "floor_rps": run.floor_rps,
+                "floor_drift": run.floor_drift,
+                "memory": run.memory,
+                "seconds": run.seconds,
+                "preflight": run.preflight,
+                "pages": run.rows,
+                "summary": run.summary(),
+            }
+            for run in runs
+        },
+    }
+    text = json.dumps(document, indent=2, ensure_ascii=False)
+    out_path.write_text(text + "\n", encoding="utf-8")
+    (RESULTS / "latest.json").write_text(text + "\n", encoding="utf-8")
+
+    say()
+    for run in runs:
+        say(f"SUMMARY {run.summary()}")
+    say(f"results: {out_path.relative_to(ROOT)} (and bench/results/latest.json)")
+    # A missed target is a result, not a failure; a database the bench could not measure is.
+    return 1 if any(run.error for run in runs) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
