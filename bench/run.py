@@ -523,6 +523,20 @@ def cpu_usage(before: CpuSnapshot, after: CpuSnapshot) -> dict[str, float]:
     }
 
 
+def wait_for_quiet(limit_s: float) -> tuple[float, float]:
+    """Wait (at most ``limit_s``) until the machine is quiet: busy below
+    NOISE_CPU_PERCENT of one core over a second, with the bench's server idle. Returns
+    (seconds waited, the last busy percentage)."""
+    started = time.monotonic()
+    while True:
+        before_at, before = time.monotonic(), machine_busy_s()
+        time.sleep(1.0)
+        busy = 100 * (machine_busy_s() - before) / (time.monotonic() - before_at)
+        waited = time.monotonic() - started
+        if busy < NOISE_CPU_PERCENT or waited >= limit_s:
+            return waited, busy
+
+
 # --- Measurement ----------------------------------------------------------------------
 
 
@@ -674,7 +688,14 @@ def run_database(db: str, args: argparse.Namespace, redis_url: str) -> DatabaseR
             )
             monitor.take_window()
             for path, label in plan:
+                waited, busy = (0.0, 0.0)
+                if args.wait_quiet > 0:
+                    waited, busy = wait_for_quiet(args.wait_quiet)
+                    if waited > 1.5:
+                        say(f"    (waited {waited:.0f} s for other processes' CPU to settle;"
+                            f" now {busy:.0f}%)")
                 row = measure(server.port, path, args, server.process.pid)
+                row["waited_for_quiet_s"], row["busy_before_percent"] = waited, busy
                 window = monitor.take_window()
                 row["label"] = label
                 row["floor"] = path == FLOOR
@@ -764,6 +785,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--warmup", type=float, default=2.0, help="seconds before each page")
     parser.add_argument("--redis-url", default=DEFAULT_REDIS_URL,
                         help="the cache when reachable; '' for the local-memory cache")
+    parser.add_argument("--wait-quiet", type=float, default=60.0, metavar="SECONDS",
+                        help="before each page, wait up to this long for other processes to "
+                             f"use under {NOISE_CPU_PERCENT:.0f}%% of a core (0: don't wait)")
     parser.add_argument("--reuse-db", action="store_true",
                         help="skip preparing the database (reuse the previous run's)")
     parser.add_argument("--pages", nargs="*", metavar="REGEX",
@@ -818,7 +842,7 @@ def main(argv: list[str] | None = None) -> int:
             "threads": args.threads if args.worker_class == "gthread" else 1,
             "connections": args.connections, "duration_s": args.duration,
             "warmup_s": args.warmup, "languages": list(LANGUAGES), "cache": cache,
-            "reuse_db": args.reuse_db,
+            "reuse_db": args.reuse_db, "wait_quiet_s": args.wait_quiet,
         },
         "target": {"ratio_min": TARGET_RATIO, "p95_ms_max": TARGET_P95_MS, "errors": 0},
         "databases": {

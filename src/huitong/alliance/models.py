@@ -38,7 +38,12 @@ class Institution(TranslatableModel):
         verbose_name_plural = _("institutions")
         constraints = [
             models.UniqueConstraint(
-                Lower("name"), "country", name="alliance_institution_name_country_unique"
+                Lower("name"),
+                "country",
+                name="alliance_institution_name_country_unique",
+                violation_error_message=_(
+                    "An institution with this name already exists in this country."
+                ),
             )
         ]
         indexes = [models.Index(fields=["country", "kind"])]
@@ -134,7 +139,12 @@ class Membership(models.Model):
         verbose_name_plural = _("memberships")
         constraints = [
             models.UniqueConstraint(
-                fields=["alliance", "institution"], name="alliance_membership_pair_unique"
+                fields=["alliance", "institution"],
+                name="alliance_membership_pair_unique",
+                violation_error_message=_(
+                    "This institution already has a membership or an application in this "
+                    "alliance."
+                ),
             )
         ]
         indexes = [models.Index(fields=["alliance", "status"])]
