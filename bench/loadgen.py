@@ -134,8 +134,13 @@ async def connection_loop(
                 assert reader is not None
                 writer.write(request)
                 status, size, keep = await read_response(reader)
-            except (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError,
-                    ProtocolError, ValueError) as exc:
+            except (
+                OSError,
+                asyncio.IncompleteReadError,
+                asyncio.LimitOverrunError,
+                ProtocolError,
+                ValueError,
+            ) as exc:
                 if writer is not None:
                     writer.close()
                 reader = writer = None

@@ -39,8 +39,10 @@ BENCH = ROOT / "bench"
 VAR = ROOT / "var" / "bench"
 RESULTS = BENCH / "results"
 LOADGEN = BENCH / "loadgen.py"
-BIN = Path(sys.executable).parent if (Path(sys.executable).parent / "huitong").exists() else (
-    ROOT / ".venv" / "bin"
+BIN = (
+    Path(sys.executable).parent
+    if (Path(sys.executable).parent / "huitong").exists()
+    else (ROOT / ".venv" / "bin")
 )
 
 PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -204,19 +206,27 @@ def prepare(db: str, scale: float, env: dict[str, str]) -> dict[str, Any]:
     # Standard error (the progress bars) goes straight to the terminal.
     completed = subprocess.run(
         [str(BIN / "huitong"), "demo", "--scale", f"{scale:g}"],
-        env=env, cwd=ROOT, stdout=subprocess.PIPE, text=True, check=False,
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+        check=False,
     )
     timings["demo_s"] = time.monotonic() - started
     if completed.returncode != 0:
-        raise BenchError(f"`huitong demo --scale {scale:g}` failed "
-                         f"with status {completed.returncode}:\n{completed.stdout[-4000:]}")
+        raise BenchError(
+            f"`huitong demo --scale {scale:g}` failed "
+            f"with status {completed.returncode}:\n{completed.stdout[-4000:]}"
+        )
     summary = completed.stdout.strip().splitlines()[-1] if completed.stdout.strip() else ""
     timings["demo_output"] = summary
     say(f"    {summary}")
     counts = re.search(r"(\d+) alliances, (\d+) institutions, (\d+) users", summary)
     if counts:
         timings["alliances"], timings["institutions"], timings["users"] = (
-            int(counts.group(1)), int(counts.group(2)), int(counts.group(3)),
+            int(counts.group(1)),
+            int(counts.group(2)),
+            int(counts.group(3)),
         )
     say(f"    scale load took {timings['demo_s']:.1f} s")
 
@@ -248,13 +258,14 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def http_get(port: int, path: str, language: str = "en", timeout: float = 30.0) -> tuple[
-    int, dict[str, str], bytes
-]:
+def http_get(
+    port: int, path: str, language: str = "en", timeout: float = 30.0
+) -> tuple[int, dict[str, str], bytes]:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
-        conn.request("GET", path, headers={"Accept-Language": language,
-                                           "User-Agent": "huitong-bench/1"})
+        conn.request(
+            "GET", path, headers={"Accept-Language": language, "User-Agent": "huitong-bench/1"}
+        )
         response = conn.getresponse()
         body = response.read()
         return response.status, {k.lower(): v for k, v in response.getheaders()}, body
@@ -276,20 +287,28 @@ def gunicorn(env: dict[str, str], args: argparse.Namespace, db: str) -> Iterator
     command = [
         str(BIN / "gunicorn"),
         "huitong.wsgi:application",
-        "--bind", f"127.0.0.1:{port}",
-        "--workers", str(args.workers),
-        "--worker-class", args.worker_class,
-        "--backlog", "2048",
-        "--timeout", "60",
-        "--graceful-timeout", "10",
-        "--log-level", "warning",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(args.workers),
+        "--worker-class",
+        args.worker_class,
+        "--backlog",
+        "2048",
+        "--timeout",
+        "60",
+        "--graceful-timeout",
+        "10",
+        "--log-level",
+        "warning",
     ]
     if args.worker_class == "gthread":
         command += ["--threads", str(args.threads)]
     step(
         f"gunicorn huitong.wsgi:application on 127.0.0.1:{port}, {args.workers} workers "
-        f"({args.worker_class}" + (f", {args.threads} threads" if args.worker_class == "gthread"
-                                   else "") + f"); log {log_path.relative_to(ROOT)}"
+        f"({args.worker_class}"
+        + (f", {args.threads} threads" if args.worker_class == "gthread" else "")
+        + f"); log {log_path.relative_to(ROOT)}"
     )
     with log_path.open("ab") as log:
         log.write(f"\n--- {dt.datetime.now().isoformat()} {' '.join(command)}\n".encode())
@@ -322,8 +341,10 @@ def wait_healthy(server: Server, timeout: float = 90.0) -> None:
         except OSError as exc:
             last_error = str(exc)
         time.sleep(0.2)
-    raise BenchError(f"/healthz/ did not answer within {timeout:.0f} s ({last_error}); "
-                     f"see {server.log_path}:\n{tail(server.log_path)}")
+    raise BenchError(
+        f"/healthz/ did not answer within {timeout:.0f} s ({last_error}); "
+        f"see {server.log_path}:\n{tail(server.log_path)}"
+    )
 
 
 def stop_server(server: Server) -> None:
@@ -367,7 +388,7 @@ def children_of(pid: int) -> list[int]:
         except OSError:
             continue
         # The command name is in parentheses and may contain spaces.
-        fields = stat[stat.rfind(")") + 2:].split()
+        fields = stat[stat.rfind(")") + 2 :].split()
         if int(fields[1]) == pid:
             found.append(int(entry.name))
     return found
@@ -465,7 +486,7 @@ def process_cpu_s(pid: int) -> float | None:
         stat = Path(f"/proc/{pid}/stat").read_text()
     except OSError:
         return None
-    fields = stat[stat.rfind(")") + 2:].split()
+    fields = stat[stat.rfind(")") + 2 :].split()
     return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # utime + stime
 
 
@@ -567,11 +588,12 @@ def preflight(port: int, paths: list[str]) -> dict[str, dict[str, Any]]:
                 "first_ms": 1000 * (time.perf_counter() - started),
             }
             if not 200 <= status < 300:
-                say(f"    warning: GET {path} ({language}) answered {status}: "
-                    f"{body[:200]!r}")
+                say(f"    warning: GET {path} ({language}) answered {status}: {body[:200]!r}")
             elif headers.get("content-language", language) != language:
-                say(f"    note: GET {path} asked for {language}, got Content-Language "
-                    f"{headers.get('content-language')}")
+                say(
+                    f"    note: GET {path} asked for {language}, got Content-Language "
+                    f"{headers.get('content-language')}"
+                )
         report[path] = per_language
     return report
 
@@ -584,13 +606,20 @@ def measure(port: int, path: str, args: argparse.Namespace, master_pid: int) -> 
     the machine's CPU went during the recorded window."""
     global _loadgen
     command = [
-        sys.executable, str(LOADGEN),
-        "--port", str(port),
-        "--path", path,
-        "--connections", str(args.connections),
-        "--duration", str(args.duration),
-        "--warmup", str(args.warmup),
-        "--languages", ",".join(LANGUAGES),
+        sys.executable,
+        str(LOADGEN),
+        "--port",
+        str(port),
+        "--path",
+        path,
+        "--connections",
+        str(args.connections),
+        "--duration",
+        str(args.duration),
+        "--warmup",
+        str(args.warmup),
+        "--languages",
+        ",".join(LANGUAGES),
     ]
     if args.save_latencies:
         command.append("--raw")
@@ -652,8 +681,11 @@ class DatabaseRun:
             f"{self.db}: {passed}/{len(pages)} pages meet the target; "
             f"floor {self.floor_rps:.0f} req/s (drift {100 * self.floor_drift:+.0f}%); "
             f"{errors} errors; peak RSS {self.memory.get('peak_rss_mb', 0):.0f} MB"
-            + (f"; NOISY: other processes used {self.other_cpu_percent():.0f}% CPU"
-               if self.other_cpu_percent() > NOISE_CPU_PERCENT else "")
+            + (
+                f"; NOISY: other processes used {self.other_cpu_percent():.0f}% CPU"
+                if self.other_cpu_percent() > NOISE_CPU_PERCENT
+                else ""
+            )
         )
 
 
@@ -692,8 +724,10 @@ def run_database(db: str, args: argparse.Namespace, redis_url: str) -> DatabaseR
                 if args.wait_quiet > 0:
                     waited, busy = wait_for_quiet(args.wait_quiet)
                     if waited > 1.5:
-                        say(f"    (waited {waited:.0f} s for other processes' CPU to settle;"
-                            f" now {busy:.0f}%)")
+                        say(
+                            f"    (waited {waited:.0f} s for other processes' CPU to settle;"
+                            f" now {busy:.0f}%)"
+                        )
                 row = measure(server.port, path, args, server.process.pid)
                 row["waited_for_quiet_s"], row["busy_before_percent"] = waited, busy
                 window = monitor.take_window()
@@ -736,11 +770,15 @@ def run_database(db: str, args: argparse.Namespace, redis_url: str) -> DatabaseR
 
 def print_table(run: DatabaseRun, args: argparse.Namespace) -> None:
     say()
-    say(f"{run.db}: {args.connections} connections, {args.duration:g} s per page, "
+    say(
+        f"{run.db}: {args.connections} connections, {args.duration:g} s per page, "
         f"gunicorn {args.workers} × {args.worker_class}"
-        + (f" ({args.threads} threads)" if args.worker_class == "gthread" else ""))
-    header = (f"{'page':<46} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
-              f"{'errors':>7} {'ratio':>6}  {'verdict':<15} CPU% srv/db/cli/other")
+        + (f" ({args.threads} threads)" if args.worker_class == "gthread" else "")
+    )
+    header = (
+        f"{'page':<46} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
+        f"{'errors':>7} {'ratio':>6}  {'verdict':<15} CPU% srv/db/cli/other"
+    )
     say(header)
     say("-" * len(header))
     for row in run.rows:
@@ -752,18 +790,26 @@ def print_table(run: DatabaseRun, args: argparse.Namespace) -> None:
         )
     say("-" * len(header))
     memory = run.memory
-    say(f"floor: {run.floor_rps:.0f} req/s (mean of first and last; drift "
-        f"{100 * run.floor_drift:+.1f}%)" + ("  <- noisy machine?" if abs(run.floor_drift) > 0.10
-                                           else ""))
-    say(f"memory: peak RSS {memory['peak_rss_mb']:.0f} MB over {memory['processes']} gunicorn "
+    say(
+        f"floor: {run.floor_rps:.0f} req/s (mean of first and last; drift "
+        f"{100 * run.floor_drift:+.1f}%)"
+        + ("  <- noisy machine?" if abs(run.floor_drift) > 0.10 else "")
+    )
+    say(
+        f"memory: peak RSS {memory['peak_rss_mb']:.0f} MB over {memory['processes']} gunicorn "
         f"processes (master + workers; idle {memory['idle_rss_mb']:.0f} MB), "
-        f"peak PSS {memory['peak_pss_mb']:.0f} MB")
+        f"peak PSS {memory['peak_pss_mb']:.0f} MB"
+    )
     cores = os.cpu_count() or 1
-    say(f"CPU: percent of one core ({100 * cores}% = all {cores}): gunicorn, database backends, "
-        f"load generator, other processes")
+    say(
+        f"CPU: percent of one core ({100 * cores}% = all {cores}): gunicorn, database backends, "
+        f"load generator, other processes"
+    )
     if run.other_cpu_percent() > NOISE_CPU_PERCENT:
-        say(f"warning: other processes used {run.other_cpu_percent():.0f}% CPU on average "
-            "during the run: the machine was not quiet, the figures are pessimistic")
+        say(
+            f"warning: other processes used {run.other_cpu_percent():.0f}% CPU on average "
+            "during the run: the machine was not quiet, the figures are pessimistic"
+        )
     target = f"target: ratio ≥ {TARGET_RATIO:.2f} and p95 < {TARGET_P95_MS:.0f} ms"
     say(f"{target}, no errors")
 
@@ -773,27 +819,51 @@ def main(argv: list[str] | None = None) -> int:
         description="Benchmark Huitong under gunicorn against the /floor/ endpoint."
     )
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
-    parser.add_argument("--scale", type=float, default=1.0,
-                        help="huitong demo --scale: SCALE × 10,000 institutions and "
-                             "SCALE × 100,000 users (default 1; 0.1 for a quick run)")
+    parser.add_argument(
+        "--scale",
+        type=float,
+        default=1.0,
+        help="huitong demo --scale: SCALE × 10,000 institutions and "
+        "SCALE × 100,000 users (default 1; 0.1 for a quick run)",
+    )
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--worker-class", choices=["gthread", "sync"], default="gthread")
-    parser.add_argument("--threads", type=int, default=2,
-                        help="threads per worker with --worker-class gthread (default 2)")
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=2,
+        help="threads per worker with --worker-class gthread (default 2)",
+    )
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--duration", type=float, default=10.0, help="seconds per page")
     parser.add_argument("--warmup", type=float, default=2.0, help="seconds before each page")
-    parser.add_argument("--redis-url", default=DEFAULT_REDIS_URL,
-                        help="the cache when reachable; '' for the local-memory cache")
-    parser.add_argument("--wait-quiet", type=float, default=60.0, metavar="SECONDS",
-                        help="before each page, wait up to this long for other processes to "
-                             f"use under {NOISE_CPU_PERCENT:.0f}%% of a core (0: don't wait)")
-    parser.add_argument("--reuse-db", action="store_true",
-                        help="skip preparing the database (reuse the previous run's)")
-    parser.add_argument("--pages", nargs="*", metavar="REGEX",
-                        help="only the pages matching one of these (the floor always runs)")
-    parser.add_argument("--save-latencies", action="store_true",
-                        help="also write every latency into the JSON")
+    parser.add_argument(
+        "--redis-url",
+        default=DEFAULT_REDIS_URL,
+        help="the cache when reachable; '' for the local-memory cache",
+    )
+    parser.add_argument(
+        "--wait-quiet",
+        type=float,
+        default=60.0,
+        metavar="SECONDS",
+        help="before each page, wait up to this long for other processes to "
+        f"use under {NOISE_CPU_PERCENT:.0f}%% of a core (0: don't wait)",
+    )
+    parser.add_argument(
+        "--reuse-db",
+        action="store_true",
+        help="skip preparing the database (reuse the previous run's)",
+    )
+    parser.add_argument(
+        "--pages",
+        nargs="*",
+        metavar="REGEX",
+        help="only the pages matching one of these (the floor always runs)",
+    )
+    parser.add_argument(
+        "--save-latencies", action="store_true", help="also write every latency into the JSON"
+    )
     args = parser.parse_args(argv)
 
     def on_sigterm(signum: int, frame: FrameType | None) -> None:
@@ -803,12 +873,17 @@ def main(argv: list[str] | None = None) -> int:
 
     databases = ["sqlite", "postgres"] if args.db == "both" else [args.db]
     redis_url = args.redis_url if redis_reachable(args.redis_url) else ""
-    cache = (f"Redis ({redis_url})" if redis_url else
-             "local memory, per worker" + (f" (Redis at {args.redis_url} is not reachable)"
-                                           if args.redis_url else ""))
+    cache = (
+        f"Redis ({redis_url})"
+        if redis_url
+        else "local memory, per worker"
+        + (f" (Redis at {args.redis_url} is not reachable)" if args.redis_url else "")
+    )
     started_at = dt.datetime.now(dt.UTC)
-    say(f"Huitong bench {started_at:%Y-%m-%d %H:%M:%S} UTC: databases {', '.join(databases)}, "
-        f"scale {args.scale:g}; cache: {cache}; {os.cpu_count()} CPUs")
+    say(
+        f"Huitong bench {started_at:%Y-%m-%d %H:%M:%S} UTC: databases {', '.join(databases)}, "
+        f"scale {args.scale:g}; cache: {cache}; {os.cpu_count()} CPUs"
+    )
     if shutil.which("gunicorn", path=str(BIN)) is None:
         say(f"gunicorn is not installed in {BIN}")
         return 1
@@ -835,14 +910,23 @@ def main(argv: list[str] | None = None) -> int:
     out_path = RESULTS / f"bench-{stamp}.json"
     document = {
         "started_at": started_at.isoformat(),
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
-                    "platform": platform.platform()},
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+        },
         "config": {
-            "scale": args.scale, "workers": args.workers, "worker_class": args.worker_class,
+            "scale": args.scale,
+            "workers": args.workers,
+            "worker_class": args.worker_class,
             "threads": args.threads if args.worker_class == "gthread" else 1,
-            "connections": args.connections, "duration_s": args.duration,
-            "warmup_s": args.warmup, "languages": list(LANGUAGES), "cache": cache,
-            "reuse_db": args.reuse_db, "wait_quiet_s": args.wait_quiet,
+            "connections": args.connections,
+            "duration_s": args.duration,
+            "warmup_s": args.warmup,
+            "languages": list(LANGUAGES),
+            "cache": cache,
+            "reuse_db": args.reuse_db,
+            "wait_quiet_s": args.wait_quiet,
         },
         "target": {"ratio_min": TARGET_RATIO, "p95_ms_max": TARGET_P95_MS, "errors": 0},
         "databases": {

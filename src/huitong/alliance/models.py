@@ -142,8 +142,7 @@ class Membership(models.Model):
                 fields=["alliance", "institution"],
                 name="alliance_membership_pair_unique",
                 violation_error_message=_(
-                    "This institution already has a membership or an application in this "
-                    "alliance."
+                    "This institution already has a membership or an application in this alliance."
                 ),
             )
         ]

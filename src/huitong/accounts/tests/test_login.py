@@ -37,15 +37,21 @@ def test_a_success_resets_the_count(client: Client, db: None) -> None:
     make_user("person@example.org")
     for _ in range(4):
         client.post("/accounts/login/", {"username": "person@example.org", "password": "x"})
-    assert client.post(
-        "/accounts/login/", {"username": "person@example.org", "password": PASSWORD}
-    ).status_code == 302
+    assert (
+        client.post(
+            "/accounts/login/", {"username": "person@example.org", "password": PASSWORD}
+        ).status_code
+        == 302
+    )
     client.logout()
     for _ in range(4):
         client.post("/accounts/login/", {"username": "person@example.org", "password": "x"})
-    assert client.post(
-        "/accounts/login/", {"username": "person@example.org", "password": PASSWORD}
-    ).status_code == 302
+    assert (
+        client.post(
+            "/accounts/login/", {"username": "person@example.org", "password": PASSWORD}
+        ).status_code
+        == 302
+    )
 
 
 @pytest.mark.argon2

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import re
-
 import pytest
 from django.core import mail
 from django.test import Client
@@ -20,12 +18,6 @@ FORM = {
     "password1": "akupunktura-Beograd-2025",
     "password2": "akupunktura-Beograd-2025",
 }
-
-
-def confirmation_link(message: mail.EmailMessage) -> str:
-    match = re.search(r"https?://\S+/accounts/verify/\S+/", message.body)
-    assert match, message.body
-    return match.group(0).split("://", 1)[1].split("/", 1)[1].join(["/", ""])
 
 
 @pytest.mark.django_db(transaction=True)

@@ -40,9 +40,7 @@ def test_a_second_open_request_for_the_same_role_is_refused(world: World) -> Non
         )
     assert error.value.code == "affiliation_exists"
     client = world.client_for("member")
-    response = client.post(
-        f"/institutions/{world.institution.pk}/affiliate/", {"role": "faculty"}
-    )
+    response = client.post(f"/institutions/{world.institution.pk}/affiliate/", {"role": "faculty"})
     assert "You already have or have asked for this role" in response.content.decode()
     assert Affiliation.objects.filter(user=world.member, role="faculty").count() == 1
 

@@ -72,7 +72,9 @@ def test_over_long_text_and_unknown_language_are_explained(world: World) -> None
 def test_the_api_refuses_an_unknown_country_code(world: World) -> None:
     response = world.client_for("outsider").post(
         "/api/institutions",
-        json.dumps({"name": "Nowhere University", "kind": "university", "country": "QQ", "city": "X"}),
+        json.dumps(
+            {"name": "Nowhere University", "kind": "university", "country": "QQ", "city": "X"}
+        ),
         content_type="application/json",
     )
     assert response.status_code == 400
@@ -86,7 +88,12 @@ def test_the_api_refuses_a_duplicate_with_409(world: World) -> None:
     response = world.client_for("outsider").post(
         "/api/institutions",
         json.dumps(
-            {"name": "Southwest Medical University", "kind": "university", "country": "cn", "city": "Luzhou"}
+            {
+                "name": "Southwest Medical University",
+                "kind": "university",
+                "country": "cn",
+                "city": "Luzhou",
+            }
         ),
         content_type="application/json",
     )

@@ -133,7 +133,8 @@ def _python_strings(path: Path) -> set[Key]:
             isinstance(context, ast.Constant) and isinstance(context.value, str)
         ):
             continue
-        found.add((context.value if context is not None else None, message.value))
+        context_text = str(context.value) if context is not None else None
+        found.add((context_text, message.value))
     return found
 
 
