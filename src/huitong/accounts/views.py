@@ -24,16 +24,7 @@ from huitong.accounts.forms import (
 from huitong.accounts.models import User
 from huitong.alliance import selectors as alliance_selectors
 from huitong.core.errors import ServiceError
-
-
-def _remember_language(response: HttpResponseBase, language: str) -> HttpResponseBase:
-    response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME,
-        language,
-        max_age=settings.LANGUAGE_COOKIE_AGE,
-        samesite="Lax",
-    )
-    return response
+from huitong.core.views import remember_language
 
 
 @require_http_methods(["GET", "POST"])
@@ -65,7 +56,7 @@ def verify(request: HttpRequest, token: str) -> HttpResponseBase:
         return redirect("accounts:resend")
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     messages.success(request, _("Your e-mail address is confirmed. Welcome to Huitong."))
-    return _remember_language(redirect("accounts:profile"), user.preferred_language)
+    return remember_language(redirect("accounts:profile"), user.preferred_language)
 
 
 @require_http_methods(["GET", "POST"])
@@ -93,7 +84,7 @@ class LoginView(auth_views.LoginView):
     def form_valid(self, form: LoginForm) -> HttpResponse:  # type: ignore[override]
         response = super().form_valid(form)
         user = form.get_user()
-        _remember_language(response, user.preferred_language)
+        remember_language(response, user.preferred_language)
         return response
 
 
@@ -111,7 +102,7 @@ def profile(request: HttpRequest) -> HttpResponseBase:
     if request.method == "POST" and form.is_valid():
         services.profile_update(user=user, **{f: form.cleaned_data[f] for f in form.Meta.fields})
         messages.success(request, _("Your profile is saved."))
-        return _remember_language(redirect("accounts:profile"), user.preferred_language)
+        return remember_language(redirect("accounts:profile"), user.preferred_language)
     context = {
         "form": form,
         "affiliations": alliance_selectors.affiliations_of_user(user=user),

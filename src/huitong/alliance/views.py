@@ -122,7 +122,6 @@ def institution_detail(request: HttpRequest, institution_id: int) -> HttpRespons
         "institution": institution,
         "profile": selectors.institution_profile(institution=institution, show_all=is_admin),
         "is_admin": is_admin,
-        "affiliation_form": AffiliationRequestForm() if request.user.is_authenticated else None,
     }
     return render(request, "alliance/institution_detail.html", context)
 

@@ -49,7 +49,11 @@ def set_language(request: HttpRequest) -> HttpResponseBase:
     if request.user.is_authenticated:
         account_services.user_set_language(user=request.user, language=language)
     translation.activate(language)
-    response = redirect(next_url)
+    return remember_language(redirect(next_url), language)
+
+
+def remember_language(response: HttpResponseBase, language: str) -> HttpResponseBase:
+    """Keep the interface language in the language cookie (secure in production)."""
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         language,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 import time
-from typing import Any
+from typing import Any, TextIO
 
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
@@ -111,10 +111,11 @@ class Command(BaseCommand):
         )
         parser.add_argument("--quiet", action="store_true", help="Print no summary.")
 
-    progress_stream = sys.stderr
+    progress_stream: TextIO = sys.stderr
 
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.monotonic()
+        self.progress_stream = getattr(self.stderr, "_out", sys.stderr)
         # Demo data sends no e-mail.
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
             institutions = self.load_real_alliances()
