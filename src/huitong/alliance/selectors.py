@@ -8,7 +8,6 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 
 from huitong.accounts.models import User
-from huitong.alliance import cache as figures_cache
 from huitong.alliance.models import (
     PUBLIC_MEMBERSHIP_STATUSES,
     Affiliation,
@@ -20,6 +19,7 @@ from huitong.alliance.models import (
     Membership,
     MembershipStatus,
 )
+from huitong.core import cache as figures_cache
 from huitong.core.models import AuditEntry, Continent, Country
 
 

@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from huitong.accounts.models import User
-from huitong.alliance import cache as figures_cache
 from huitong.alliance.models import (
     Affiliation,
     AffiliationRole,
@@ -21,6 +20,7 @@ from huitong.alliance.models import (
     Membership,
     MembershipStatus,
 )
+from huitong.core import cache as figures_cache
 from huitong.core.audit import audit_record
 from huitong.core.errors import Conflict, ServiceError
 from huitong.core.mail import send_templated_mail

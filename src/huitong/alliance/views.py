@@ -20,12 +20,14 @@ from huitong.alliance.forms import (
 from huitong.alliance.models import AffiliationStatus, MembershipStatus
 from huitong.core.errors import ServiceError
 from huitong.core.forms import TRANSLATIONS_HELP
+from huitong.core.page_cache import cache_public_page
 from huitong.core.pagination import paginate
 
 # --- Public pages ---------------------------------------------------------------------
 
 
 @require_GET
+@cache_public_page
 def alliance_home(request: HttpRequest, slug: str) -> HttpResponse:
     alliance = access.alliance_for_public(slug=slug)
     context = {
@@ -38,6 +40,7 @@ def alliance_home(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+@cache_public_page
 def directory(request: HttpRequest, slug: str) -> HttpResponse:
     alliance = access.alliance_for_public(slug=slug)
     statuses = access.membership_status_filter_for(request.user, alliance)
@@ -64,6 +67,7 @@ def directory(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+@cache_public_page
 def world(request: HttpRequest, slug: str) -> HttpResponse:
     alliance = access.alliance_for_public(slug=slug)
     continents = selectors.members_by_country(alliance=alliance)
@@ -104,6 +108,7 @@ def _chart_bars(continents: list[selectors.ContinentGroup]) -> tuple[list[dict[s
 
 
 @require_GET
+@cache_public_page
 def institution_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
     institutions = selectors.institutions(query=query)
@@ -115,6 +120,7 @@ def institution_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cache_public_page
 def institution_detail(request: HttpRequest, institution_id: int) -> HttpResponse:
     institution = access.institution_for_viewer(user=request.user, institution_id=institution_id)
     is_admin = access.is_institution_admin(request.user, institution)

@@ -3,18 +3,22 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
+from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from huitong.accounts import services as account_services
 from huitong.alliance import selectors as alliance_selectors
 from huitong.core.models import Country
+from huitong.core.page_cache import cache_public_page
 
 
 @require_GET
+@cache_public_page
 def home(request: HttpRequest) -> HttpResponse:
     alliances = alliance_selectors.alliance_cards()
     return render(request, "core/home.html", {"alliances": alliances})
@@ -34,9 +38,21 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return JsonResponse({"status": "ok"})
 
 
+@csrf_exempt
 @require_POST
 def set_language(request: HttpRequest) -> HttpResponseBase:
-    """The language switcher: remembered in a cookie, and on the profile when signed in."""
+    """The language switcher: remembered in a cookie, and on the profile when signed in.
+
+    For an anonymous visitor it only sets a cookie, so it needs no CSRF token (and public
+    pages carry nothing personal and can be cached whole); a signed-in person's choice is
+    saved on their profile, so for them the CSRF check applies as usual.
+    """
+    if request.user.is_authenticated:
+        rejected = CsrfViewMiddleware(lambda r: HttpResponse()).process_view(
+            request, _protected, (), {}
+        )
+        if rejected is not None:
+            return rejected
     language = request.POST.get("language", "")
     next_url = request.POST.get("next") or "/"
     if not url_has_allowed_host_and_scheme(
@@ -50,6 +66,11 @@ def set_language(request: HttpRequest) -> HttpResponseBase:
         account_services.user_set_language(user=request.user, language=language)
     translation.activate(language)
     return remember_language(redirect(next_url), language)
+
+
+def _protected(request: HttpRequest) -> HttpResponse:
+    """A stand-in view without ``csrf_exempt``, for the explicit CSRF check above."""
+    return HttpResponse()
 
 
 def remember_language(response: HttpResponseBase, language: str) -> HttpResponseBase:

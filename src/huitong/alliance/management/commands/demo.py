@@ -14,10 +14,10 @@ from django.test.utils import override_settings
 
 from huitong.accounts import services as account_services
 from huitong.accounts.models import ProfessionalRole, User
-from huitong.alliance import cache as figures_cache
 from huitong.alliance import generate, services
 from huitong.alliance.demo_data import ALLIANCES, INSTITUTIONS
 from huitong.alliance.models import AffiliationRole, Alliance, Institution, MembershipStatus
+from huitong.core import cache as figures_cache
 from huitong.core.models import Country
 
 DEMO_PASSWORD = "huitong-demo"

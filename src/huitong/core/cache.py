@@ -1,5 +1,5 @@
-"""The alliance figures are computed from the data and kept in the cache under a version
-that every service bumps after its transaction commits.
+"""Data computed from the database (live figures, cached pages) is kept in the cache under
+a version that every service bumps after its transaction commits.
 
 With Redis (production) every worker sees the new version at once; with the per-process
 memory cache of a laptop, entries also expire after ``TTL`` seconds, so that a second
@@ -15,7 +15,7 @@ from typing import TypeVar
 from django.core.cache import cache
 
 T = TypeVar("T")
-VERSION_KEY = "alliance:data-version"
+VERSION_KEY = "huitong:data-version"
 TTL = 60
 
 
@@ -33,7 +33,7 @@ def bump() -> None:
 
 
 def cached(key: str, compute: Callable[[], T]) -> T:
-    full_key = f"alliance:{version()}:{key}"
+    full_key = f"data:{version()}:{key}"
     value = cache.get(full_key)
     if value is None:
         value = compute()
