@@ -45,8 +45,8 @@ def _wants_transactions(request: pytest.FixtureRequest) -> bool:
 
 @pytest.fixture(autouse=True)
 def _countries(request: pytest.FixtureRequest) -> None:
-    """Countries come from a data migration; a transactional test empties every table at
-    its end, so put them back for the tests that follow."""
+    """Countries and the standard terminology come from data migrations; a transactional
+    test empties every table at its end, so put them back for the tests that follow."""
     uses_db = request.node.get_closest_marker("django_db") is not None or any(
         name in request.fixturenames for name in ("db", "transactional_db", "live_server", "world")
     )
@@ -56,10 +56,14 @@ def _countries(request: pytest.FixtureRequest) -> None:
     from django.apps import apps
 
     from huitong.core.models import Country
+    from huitong.terminology.models import CodeSystem
 
     if not Country.objects.exists():
         migration = importlib.import_module("huitong.core.migrations.0002_load_countries")
         migration.load_countries(apps, None)
+    if not CodeSystem.objects.exists():
+        migration = importlib.import_module("huitong.terminology.migrations.0002_standard_content")
+        migration.load(apps, None)
 
 
 @pytest.fixture

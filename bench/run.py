@@ -49,7 +49,9 @@ PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 PG_DATABASE = "huitong_bench"
 PG_URL = f"postgres://postgres@127.0.0.1:5432/{PG_DATABASE}"
 SQLITE_PATH = VAR / "huitong-bench.sqlite3"
-DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
+# A Redis database of its own, so that the bench neither reads nor clears a dev server's.
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/15"
+REDIS_KEY_PREFIX = "huitong"  # settings.CACHES["default"]["KEY_PREFIX"]
 
 FLOOR = "/floor/"
 PAGES = [
@@ -102,6 +104,27 @@ def redis_reachable(url: str) -> bool:
         return bool(client.ping())
     except Exception:
         return False
+
+
+def clear_app_cache(url: str) -> int:
+    """Delete the app's keys (prefix ``huitong:``, settings.CACHES KEY_PREFIX) from the
+    bench's Redis database, so that no page or figure cached while measuring one
+    database is served while measuring the next. Returns the number of keys deleted."""
+    if not url:
+        return 0
+    import redis
+
+    client = redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=5)
+    deleted = 0
+    batch: list[Any] = []
+    for key in client.scan_iter(match=f"{REDIS_KEY_PREFIX}:*", count=1000):
+        batch.append(key)
+        if len(batch) >= 1000:
+            deleted += int(client.delete(*batch))
+            batch = []
+    if batch:
+        deleted += int(client.delete(*batch))
+    return deleted
 
 
 def database_url(db: str) -> str:
@@ -695,6 +718,9 @@ def run_database(db: str, args: argparse.Namespace, redis_url: str) -> DatabaseR
     say()
     say(f"######## {db} ########")
     env = app_environment(db, secrets.token_urlsafe(64), redis_url)
+    if redis_url:
+        deleted = clear_app_cache(redis_url)
+        step(f"cleared the app's cache in {redis_url} ({deleted} keys)")
     if args.reuse_db:
         step("--reuse-db: keeping the existing database and static files")
     else:
@@ -827,7 +853,12 @@ def main(argv: list[str] | None = None) -> int:
         "SCALE × 100,000 users (default 1; 0.1 for a quick run)",
     )
     parser.add_argument("--workers", type=int, default=4)
-    parser.add_argument("--worker-class", choices=["gthread", "sync"], default="gthread")
+    parser.add_argument(
+        "--worker-class",
+        choices=["sync", "gthread"],
+        default="sync",
+        help="gunicorn worker class (default sync; see bench/README.md)",
+    )
     parser.add_argument(
         "--threads",
         type=int,

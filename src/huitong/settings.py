@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "huitong.core",
     "huitong.accounts",
     "huitong.alliance",
+    "huitong.terminology",
 ]
 
 MIDDLEWARE = [

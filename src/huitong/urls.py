@@ -7,6 +7,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("huitong.core.urls")),
     path("accounts/", include("huitong.accounts.urls")),
     path("", include("huitong.alliance.urls")),
+    path("terms/", include("huitong.terminology.urls")),
     path("api/", api.urls),
 ]
 

@@ -44,6 +44,23 @@ def _changed() -> None:
     transaction.on_commit(figures_cache.bump)
 
 
+def _sync_terms(obj: Institution | Alliance) -> None:
+    """Record the concepts the description names (in every language), for the concept's
+    "where it is used" list."""
+    from huitong.terminology.markup import usage_sync
+
+    texts = [obj.description] + [
+        t.get("description", "") for t in (obj.translations or {}).values()
+    ]
+    usage_sync(
+        obj=obj,
+        field="description",
+        text="\n".join(t for t in texts if t),
+        title=obj.name,
+        url=obj.get_absolute_url(),
+    )
+
+
 def _duplicate_institution(name: str, country: Country, exclude: int | None = None) -> bool:
     duplicates = Institution.objects.filter(name__iexact=name.strip(), country=country)
     if exclude is not None:
@@ -110,6 +127,7 @@ def institution_update(
             ):
                 raise IntegrityError
             institution.save()
+            _sync_terms(institution)
             audit_record(
                 actor=actor,
                 action="institution.update",
@@ -132,6 +150,7 @@ def alliance_create(*, actor: User | None, **fields: Any) -> Alliance:
     with transaction.atomic():
         alliance.save()
         audit_record(actor=actor, action="alliance.create", target=alliance, alliance=alliance)
+        _sync_terms(alliance)
     _changed()
     return alliance
 
