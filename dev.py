@@ -32,6 +32,7 @@ DEMO_LOGINS = """\
     teacher@swmu.example           faculty, Southwest Medical University
     physician@belgrade.example     clinician, University of Belgrade (interface in Serbian)
     student@uj.example             student, Jagiellonian University (interface in Polish)
+    editor@huitong.example         terminology editor (reviews proposed terms)
   E-mails (sign-up confirmation, password reset) are printed in this terminal."""
 
 

@@ -70,12 +70,15 @@ def _term_html(ref: Reference, concept: Concept | None) -> str:
             ref.raw,
         )
     term = display_term(concept)
+    shown = next(
+        (c.code for c in concept.codes.all() if c.code.lower() == ref.code.lower()), ref.code
+    )
     return format_html(
         '<a class="term" href="{}" lang="{}">{}</a> <span class="term-code">{}</span>',
         concept.get_absolute_url(),
         term.language,
         term.text,
-        ref.code.upper(),
+        shown,
     )
 
 

@@ -87,12 +87,34 @@ DEMO_LOGINS: list[dict[str, str]] = [
         "role": ProfessionalRole.STUDENT,
         "what": "student, Jagiellonian University (no affiliation yet: request one)",
     },
+    {
+        "email": "editor@huitong.example",
+        "name_latin": "Wang Fang",
+        "name_native": "王芳",
+        "country": "CN",
+        "language": "en",
+        "role": ProfessionalRole.RESEARCHER,
+        "what": "terminology editor",
+    },
 ]
 AFFILIATIONS = [
     ("admin@swmu.example", "swmu", AffiliationRole.INSTITUTION_ADMIN),
     ("teacher@swmu.example", "swmu", AffiliationRole.FACULTY),
     ("physician@belgrade.example", "bg-univ", AffiliationRole.CLINICIAN),
 ]
+SWMU_DESCRIPTION = (
+    "Southwest Medical University in Luzhou, Sichuan, contributes five English-taught courses "
+    "to the alliance's cloud course platform. Its College of Integration of Traditional "
+    "Chinese and Western Medicine teaches *Science of Acupuncture and Moxibustion*, *Science "
+    "of Chinese Tuina* and *Traditional Chinese Medicine*, from points such as [[ST36]], "
+    "[[LI4]] and [[PC6]] to patterns such as [[HUITONG:spleen-qi-deficiency]]."
+)
+SWMU_ZH = (
+    "西南医科大学（四川泸州）为联盟云课程平台提供五门英文授课课程。其中西医结合学院讲授"
+    "《针灸学》《中医推拿学》和《中医学》，内容涵盖 [[ST36]]、[[LI4]]、[[PC6]] 等穴位以及"
+    " [[HUITONG:spleen-qi-deficiency]] 等证候。"
+)
+
 ALLIANCE_ADMINS = [
     ("secretariat@brimea.example", "brimea"),
     ("training@cacms.example", "tcm-training"),
@@ -121,6 +143,7 @@ class Command(BaseCommand):
             institutions = self.load_real_alliances()
             self.load_logins(institutions)
             self.load_people(institutions)
+            self.load_terminology(institutions)
             if options["scale"]:
                 self.load_scale(options["scale"])
         figures_cache.bump()
@@ -225,6 +248,27 @@ class Command(BaseCommand):
             alliance = Alliance.objects.get(slug=slug)
             if not alliance.admins.filter(pk=users[email].pk).exists():
                 services.alliance_admin_add(actor=None, alliance=alliance, user=users[email])
+
+    def load_terminology(self, institutions: dict[str, Institution]) -> None:
+        from django.contrib.auth.models import Group
+
+        from huitong.terminology.access import EDITORS_GROUP
+        from huitong.terminology.demo import load_demo
+
+        editor = User.objects.get(email="editor@huitong.example")
+        editor.groups.add(Group.objects.get(name=EDITORS_GROUP))
+        load_demo(proposer=User.objects.get(email="physician@belgrade.example"))
+        swmu = institutions["swmu"]
+        if not swmu.description:
+            services.institution_update(
+                actor=None,
+                institution=swmu,
+                description=SWMU_DESCRIPTION,
+                translations={
+                    **swmu.translations,
+                    "zh-hans": {**swmu.translations.get("zh-hans", {}), "description": SWMU_ZH},
+                },
+            )
 
     def load_people(self, institutions: dict[str, Institution]) -> None:
         members = [
