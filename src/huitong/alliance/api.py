@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
+from ninja.decorators import decorate_view
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from huitong.accounts.access import current_user
@@ -24,6 +25,7 @@ from huitong.core.api import PUBLIC
 from huitong.core.errors import ServiceError
 from huitong.core.i18n import translated
 from huitong.core.models import Continent, Country
+from huitong.core.page_cache import cache_public_page
 
 router = Router(tags=["alliance network"])
 
@@ -199,6 +201,7 @@ def _country(code: str) -> Country:
 
 
 @router.get("/countries", response=list[CountryOut], auth=PUBLIC)
+@decorate_view(cache_public_page)
 def list_countries(request: HttpRequest, continent: str = "") -> list[Country]:
     countries = list(selectors.countries_by_code().values())
     if continent:
@@ -209,16 +212,19 @@ def list_countries(request: HttpRequest, continent: str = "") -> list[Country]:
 
 
 @router.get("/alliances", response=list[AllianceOut], auth=PUBLIC)
+@decorate_view(cache_public_page)
 def list_alliances(request: HttpRequest) -> list[Alliance]:
     return [card.alliance for card in selectors.alliance_cards()]
 
 
 @router.get("/alliances/{slug}", response=AllianceOut, auth=PUBLIC)
+@decorate_view(cache_public_page)
 def get_alliance(request: HttpRequest, slug: str) -> Alliance:
     return access.alliance_for_public(slug=slug)
 
 
 @router.get("/alliances/{slug}/memberships", response=list[MembershipOut], auth=PUBLIC)
+@decorate_view(cache_public_page)
 @paginate(LimitOffsetPagination)
 def list_memberships(request: HttpRequest, slug: str, filters: Query[DirectoryFilters]) -> Any:
     alliance = access.alliance_for_public(slug=slug)
@@ -271,6 +277,7 @@ def transition_membership(
 
 
 @router.get("/institutions", response=list[InstitutionOut], auth=PUBLIC)
+@decorate_view(cache_public_page)
 @paginate(LimitOffsetPagination)
 def list_institutions(request: HttpRequest, filters: Query[InstitutionFilters]) -> Any:
     return selectors.institutions(
@@ -279,6 +286,7 @@ def list_institutions(request: HttpRequest, filters: Query[InstitutionFilters]) 
 
 
 @router.get("/institutions/{institution_id}", response=InstitutionOut, auth=PUBLIC)
+@decorate_view(cache_public_page)
 def get_institution(request: HttpRequest, institution_id: int) -> Institution:
     return access.institution_for_viewer(user=request.user, institution_id=institution_id)
 

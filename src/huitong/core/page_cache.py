@@ -2,8 +2,8 @@
 
 A page is cached per path, query string and interface language, under the data version
 that services bump after every committed change (``alliance.cache``), so an edit shows
-at once. Only anonymous requests without a session are served from or stored in the
-cache: such a page carries nothing personal (the language switcher of an anonymous
+at once. Only anonymous requests without a session or an API token are served from or stored in
+the cache: such a page carries nothing personal (the language switcher of an anonymous
 visitor needs no CSRF token, see ``core.views.set_language``), while a signed-in person
 always gets a freshly rendered page.
 """
@@ -32,6 +32,7 @@ def _cacheable(request: HttpRequest) -> bool:
         and not request.user.is_authenticated
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "messages" not in request.COOKIES
+        and "HTTP_AUTHORIZATION" not in request.META
     )
 
 

@@ -71,3 +71,20 @@ def test_a_signed_in_language_switch_needs_the_csrf_token(world: World) -> None:
     assert world.member.preferred_language == "en"
     anonymous = Client(enforce_csrf_checks=True)
     assert anonymous.post("/language/", {"language": "pl", "next": "/"}).status_code == 302
+
+
+def test_anonymous_api_reads_are_cached_but_token_reads_are_not(world: World) -> None:
+    from huitong.accounts.services import token_create
+
+    client = Client()
+    url = "/api/institutions?country=CN"
+    first, body = count_queries(client, url)
+    second, again = count_queries(client, url)
+    assert first > 0
+    assert second == 0
+    assert again == body
+    _token, key = token_create(user=world.alliance_admin, name="script")
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, HTTP_AUTHORIZATION=f"Bearer {key}")
+    assert response.status_code == 200
+    assert len(captured) > 0
