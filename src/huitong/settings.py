@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "huitong.accounts",
     "huitong.alliance",
     "huitong.terminology",
+    "huitong.certificates",
 ]
 
 MIDDLEWARE = [

@@ -8,6 +8,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("accounts/", include("huitong.accounts.urls")),
     path("", include("huitong.alliance.urls")),
     path("terms/", include("huitong.terminology.urls")),
+    path("verify/", include("huitong.certificates.urls")),
     path("api/", api.urls),
 ]
 

@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from huitong.accounts.access import current_user
+from huitong.certificates import access, services
+from huitong.certificates.pdf import certificate_pdf
+from huitong.core.errors import ServiceError
+
+
+@require_GET
+def verify(request: HttpRequest, uid: str) -> HttpResponse:
+    """Public: confirms whether a certificate is valid, without private data."""
+    certificate = access.certificate_for_verification(uid=uid)
+    context = {
+        "certificate": certificate,
+        "can_manage": access.can_manage(request.user, certificate),
+        "is_holder": request.user.is_authenticated and certificate.holder_id == request.user.pk,
+    }
+    return render(request, "certificates/verify.html", context)
+
+
+@require_GET
+def verify_lookup(request: HttpRequest) -> HttpResponseBase:
+    uid = access.normalise_uid(request.GET.get("uid", ""))
+    if not uid:
+        return render(
+            request,
+            "certificates/lookup.html",
+            {
+                "error": _("Enter the twelve characters of the certificate number.")
+                if request.GET
+                else ""
+            },
+        )
+    return redirect("certificates:verify", uid=uid)
+
+
+@login_required
+@require_GET
+def download(request: HttpRequest, uid: str) -> HttpResponse:
+    certificate = access.certificate_for_download(user=request.user, uid=uid)
+    response = HttpResponse(certificate_pdf(certificate), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="certificate-{certificate.uid}.pdf"'
+    return response
+
+
+@login_required
+@require_POST
+def revoke(request: HttpRequest, uid: str) -> HttpResponseBase:
+    user = current_user(request)
+    certificate = access.certificate_for_revocation(user=user, uid=uid)
+    try:
+        services.certificate_revoke(
+            actor=user, certificate=certificate, reason=request.POST.get("reason", "")
+        )
+    except ServiceError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The certificate is revoked."))
+    return redirect(certificate)
