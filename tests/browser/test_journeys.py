@@ -107,9 +107,10 @@ def catalogue_translation(msgid: str) -> str | None:
 
 
 def choose_language(page: Page, name: str) -> None:
-    """Pick a language in the header's switcher (it submits as soon as it changes)."""
+    """Pick a language in the header's switcher and press its button."""
     switcher = page.get_by_role("banner").get_by_role("combobox")
     switcher.select_option(label=name)
+    page.locator("#language-switcher").get_by_role("button").click()
 
 
 def expect_chinese_interface(page: Page) -> None:
@@ -126,8 +127,8 @@ def expect_chinese_interface(page: Page) -> None:
 def log_in(page: Page, email: str, *, language: str = "en") -> None:
     page.goto("/accounts/login/")
     main = page.get_by_role("main")
-    main.get_by_label(interface_text("e-mail address", language), exact=True).fill(email)
-    main.get_by_label(interface_text("password", language), exact=True).fill(PASSWORD)
+    main.get_by_label(interface_text("E-mail address", language), exact=True).fill(email)
+    main.get_by_label(interface_text("Password", language), exact=True).fill(PASSWORD)
     main.get_by_role("button", name=interface_text("Log in", language)).click()
 
 

@@ -32,7 +32,7 @@ class CountryChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
 
 
 class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]
-    time_zone = forms.ChoiceField(label=_("time zone"), choices=time_zone_choices)
+    time_zone = forms.ChoiceField(label=_("time zone"), choices=time_zone_choices, initial="UTC")
     country = CountryChoiceField(label=_("country"), required=False)
 
     class Meta:

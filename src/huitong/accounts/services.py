@@ -89,8 +89,12 @@ def verification_send(*, user: User) -> None:
     )
 
 
-def email_verify(*, token: str) -> User:
-    """Confirm the e-mail address named in a signed token (idempotent)."""
+def email_verify(*, token: str) -> tuple[User, bool]:
+    """Confirm the e-mail address named in a signed token.
+
+    Returns the user and whether this call confirmed it: a link that was already used
+    confirms nothing and must not sign anyone in again.
+    """
     try:
         payload = signing.loads(
             token, salt=VERIFY_SALT, max_age=settings.EMAIL_VERIFICATION_MAX_AGE
@@ -105,11 +109,12 @@ def email_verify(*, token: str) -> User:
         user = User.objects.select_for_update().filter(pk=payload.get("u")).first()
         if user is None or user.email != payload.get("e"):
             raise ServiceError(_("This confirmation link is not valid."), code="invalid")
-        if user.email_verified_at is None:
-            user.email_verified_at = timezone.now()
-            user.save(update_fields=["email_verified_at"])
-            audit_record(actor=user, action="user.verify_email", target=user)
-    return user
+        if user.email_verified_at is not None:
+            return user, False
+        user.email_verified_at = timezone.now()
+        user.save(update_fields=["email_verified_at"])
+        audit_record(actor=user, action="user.verify_email", target=user)
+    return user, True
 
 
 def profile_update(*, user: User, **fields: Any) -> User:
@@ -164,6 +169,11 @@ def login_failed(*, email: str, client: str) -> None:
 
 def login_succeeded(*, email: str, client: str) -> None:
     cache.delete(_throttle_keys(email, client)[0])
+
+
+def login_lock_clear(*, email: str) -> None:
+    """A new password chosen through the reset link lifts the lock on the address."""
+    cache.delete(_throttle_keys(email, "")[0])
 
 
 # --- API tokens -----------------------------------------------------------------------

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -43,17 +45,30 @@ def signup(request: HttpRequest) -> HttpResponseBase:
         except ServiceError as error:
             form.add_error("email", str(error))
         else:
-            return render(request, "accounts/signup_done.html", {"email": email})
+            request.session["signup_email"] = email
+            return redirect("accounts:signup_done")
     return render(request, "accounts/signup.html", {"form": form})
+
+
+@require_http_methods(["GET"])
+def signup_done(request: HttpRequest) -> HttpResponseBase:
+    email = request.session.get("signup_email")
+    if not email:
+        return redirect("accounts:signup")
+    return render(request, "accounts/signup_done.html", {"email": email})
 
 
 @require_http_methods(["GET"])
 def verify(request: HttpRequest, token: str) -> HttpResponseBase:
     try:
-        user = services.email_verify(token=token)
+        user, confirmed_now = services.email_verify(token=token)
     except ServiceError as error:
         messages.error(request, str(error))
         return redirect("accounts:resend")
+    translation.activate(user.preferred_language)
+    if not confirmed_now:
+        messages.info(request, _("Your e-mail address is already confirmed. Log in."))
+        return redirect("accounts:login")
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     messages.success(request, _("Your e-mail address is confirmed. Welcome to Huitong."))
     return remember_language(redirect("accounts:profile"), user.preferred_language)
@@ -85,6 +100,16 @@ class LoginView(auth_views.LoginView):
         response = super().form_valid(form)
         user = form.get_user()
         remember_language(response, user.preferred_language)
+        return response
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        services.login_lock_clear(email=form.user.email)
         return response
 
 

@@ -54,8 +54,15 @@ class DirectoryFilterForm(forms.Form):
         status_field.choices = [("", _("All statuses"))] + [(s, labels[s]) for s in statuses]
 
 
+def affiliation_role_choices() -> list[tuple[str, object]]:
+    """Roles people usually ask for first; institution admin last, never preselected."""
+    order = ["faculty", "student", "clinician", "researcher", "institution_admin"]
+    labels = dict(AffiliationRole.choices)
+    return [("", _("Choose a role")), *((value, labels[value]) for value in order)]
+
+
 class AffiliationRequestForm(forms.Form):
-    role = forms.ChoiceField(label=_("role"), choices=AffiliationRole.choices)
+    role = forms.ChoiceField(label=_("role"), choices=affiliation_role_choices)
     message = forms.CharField(
         label=_("message to the institution's admins"),
         required=False,
@@ -64,8 +71,21 @@ class AffiliationRequestForm(forms.Form):
     )
 
 
+class AllianceChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.translated("name"))
+
+
 class MembershipApplicationForm(forms.Form):
-    alliance = forms.ModelChoiceField(label=_("alliance"), queryset=Alliance.objects.all())
+    alliance = AllianceChoiceField(label=_("alliance"), queryset=Alliance.objects.all())
+
+    def __init__(self, *args: Any, institution: Institution | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if institution is not None:
+            field = self.fields["alliance"]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.queryset = Alliance.objects.exclude(memberships__institution=institution)
+
     note = forms.CharField(
         label=_("note to the alliance's admins"),
         required=False,

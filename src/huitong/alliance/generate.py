@@ -184,7 +184,6 @@ def people_for_institutions(
 ) -> int:
     """Generate people affiliated with each institution: one admin and a mix of faculty,
     students, clinicians and researchers. Idempotent: existing e-mails are kept."""
-    rng = random.Random(seed)
     password = make_password("huitong-demo")
     now = timezone.now()
     created = 0
@@ -192,6 +191,8 @@ def people_for_institutions(
         users: list[User] = []
         plan: list[tuple[str, Institution, str]] = []
         for institution in batch:
+            # One generator per institution: its people do not depend on the others.
+            rng = random.Random(f"{seed}:{institution.pk}")
             country = institution.country_id
             count = rng.randint(*per_institution)
             for n in range(count):
@@ -269,6 +270,8 @@ def scale_institutions(
                     translations={"zh-hans": {"name": f"生成的机构 {n:05d}"}},
                 )
             )
+        for institution in batch:
+            institution.refresh_search_text()
         Institution.objects.bulk_create(batch, ignore_conflicts=True)
         if progress is not None:
             progress.advance(min(2000, count - batch_start))

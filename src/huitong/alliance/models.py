@@ -29,6 +29,9 @@ class Institution(TranslatableModel):
     city = models.CharField(_("city"), max_length=100)
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), max_length=5000, blank=True)
+    # Name and city in every language, folded (case, accents, traditional characters), so
+    # that "西南医科", "Beograd" or "jugozapadni" find the institution.
+    search_text = models.TextField(blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -53,6 +56,14 @@ class Institution(TranslatableModel):
 
     def get_absolute_url(self) -> str:
         return reverse("alliance:institution", kwargs={"institution_id": self.pk})
+
+    def refresh_search_text(self) -> None:
+        from huitong.terminology.search import fold
+
+        texts = [self.name, self.city]
+        for entry in (self.translations or {}).values():
+            texts += [entry.get("name", ""), entry.get("city", "")]
+        self.search_text = " | ".join(fold(t) for t in texts if t)
 
 
 class Alliance(TranslatableModel):

@@ -21,6 +21,7 @@ from huitong.alliance.models import (
 )
 from huitong.core import cache as figures_cache
 from huitong.core.models import AuditEntry, Continent, Country
+from huitong.terminology.search import fold
 
 
 def countries_by_code() -> dict[str, Country]:
@@ -177,9 +178,7 @@ def directory(
     if status:
         memberships = memberships.filter(status=status)
     if query:
-        memberships = memberships.filter(
-            Q(institution__name__icontains=query) | Q(institution__city__icontains=query)
-        )
+        memberships = memberships.filter(institution__search_text__contains=fold(query))
     return memberships.select_related("institution", "institution__country").order_by(
         "institution__name", "pk"
     )
@@ -197,7 +196,7 @@ def institutions(
     if kind:
         visible = visible.filter(kind=kind)
     if query:
-        visible = visible.filter(name__icontains=query)
+        visible = visible.filter(search_text__contains=fold(query))
     return (
         Institution.objects.filter(pk__in=visible.values("pk"))
         .select_related("country")
@@ -274,7 +273,6 @@ def alliances_administered_by(*, user: User) -> QuerySet[Alliance]:
 def applications(*, alliance: Alliance) -> QuerySet[Membership]:
     return (
         Membership.objects.filter(alliance=alliance)
-        .exclude(status=MembershipStatus.REJECTED)
         .select_related("institution", "institution__country")
         .order_by("status", "institution__name")
     )

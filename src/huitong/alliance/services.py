@@ -85,6 +85,7 @@ def institution_create(
         with transaction.atomic():
             if _duplicate_institution(institution.name, institution.country):
                 raise IntegrityError
+            institution.refresh_search_text()
             institution.save()
             audit_record(
                 actor=actor,
@@ -92,6 +93,7 @@ def institution_create(
                 target=institution,
                 institution=institution,
             )
+            _sync_terms(institution)
             if actor is not None and make_admin:
                 Affiliation.objects.create(
                     user=actor,
@@ -126,6 +128,7 @@ def institution_update(
                 institution.name, institution.country, exclude=institution.pk
             ):
                 raise IntegrityError
+            institution.refresh_search_text()
             institution.save()
             _sync_terms(institution)
             audit_record(

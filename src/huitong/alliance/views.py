@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -196,7 +197,7 @@ def institution_manage(request: HttpRequest, institution_id: int) -> HttpRespons
             institution=institution, status=AffiliationStatus.APPROVED
         ),
         "profile": selectors.institution_profile(institution=institution, show_all=True),
-        "application_form": MembershipApplicationForm(),
+        "application_form": MembershipApplicationForm(institution=institution),
         "audit": selectors.audit_log(institution=institution)[:50],
     }
     return render(request, "alliance/institution_manage.html", context)
@@ -333,5 +334,7 @@ def membership_transition(
     else:
         messages.success(request, _("The membership is updated."))
     if access.is_alliance_admin(user, membership.alliance):
-        return redirect("alliance:manage", slug=membership.alliance.slug)
+        tab = request.POST.get("tab", "")
+        url = reverse("alliance:manage", kwargs={"slug": membership.alliance.slug})
+        return redirect(f"{url}?status={tab}" if tab in MembershipStatus.values else url)
     return redirect("alliance:institution_manage", institution_id=membership.institution_id)

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
@@ -31,7 +32,19 @@ class TokenAuth(HttpBearer):
         if user is None:
             return None
         request.user = user
+        if user.preferred_language:
+            translation.activate(user.preferred_language)
         return user
+
+
+class SessionAuthWithCSRF(SessionAuth):
+    """The session cookie, with the CSRF check for writes; an anonymous client falls
+    through to the next method (and finally gets "sign in", not a CSRF error)."""
+
+    def __call__(self, request: HttpRequest) -> Any:
+        if not request.user.is_authenticated:
+            return None
+        return super().__call__(request)
 
 
 def anonymous(request: HttpRequest) -> bool:
@@ -39,8 +52,8 @@ def anonymous(request: HttpRequest) -> bool:
     return True
 
 
-AUTHENTICATED = [TokenAuth(), SessionAuth()]
-PUBLIC = [TokenAuth(), SessionAuth(), anonymous]
+AUTHENTICATED = [TokenAuth(), SessionAuthWithCSRF()]
+PUBLIC = [TokenAuth(), SessionAuthWithCSRF(), anonymous]
 
 api = NinjaAPI(
     title="Huitong API",

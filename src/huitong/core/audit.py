@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from huitong.core.models import AuditEntry
@@ -51,12 +52,14 @@ def audit_record(
 ) -> AuditEntry:
     if action not in ACTIONS:
         raise ValueError(f"Unknown audit action {action!r}")
+    with translation.override("en"):  # one language for the record, whoever acted
+        target_repr = str(target)[:300]
     return AuditEntry.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
         action=action,
         target_type=target._meta.label_lower,
         target_id=str(target.pk),
-        target_repr=str(target)[:300],
+        target_repr=target_repr,
         alliance=alliance,
         institution=institution,
         data=data or {},

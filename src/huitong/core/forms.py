@@ -23,9 +23,12 @@ class TranslationsFormMixin(forms.ModelForm):  # type: ignore[type-arg]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        model = self._meta.model
+        model = self.model_class()
         existing = self.instance.translations or {}
+        original = self.instance.original_language
         for code, name in settings.LANGUAGES:
+            if code == original:
+                continue  # its text goes in the main fields
             for field_name in model.translatable_fields:
                 model_field = model._meta.get_field(field_name)
                 is_text = isinstance(model_field, TextFieldType)
@@ -39,13 +42,33 @@ class TranslationsFormMixin(forms.ModelForm):  # type: ignore[type-arg]
                     f"tr__{code}__{field_name}", existing.get(code, {}).get(field_name, "")
                 )
 
+    def model_class(self) -> type[TranslatableModel]:
+        model: type[TranslatableModel] = self._meta.model
+        return model
+
     def translation_fields(self) -> list[tuple[str, str, list[forms.BoundField]]]:
         """(language code, language name, bound fields) for the template."""
-        model = self._meta.model
+        model = self.model_class()
         return [
             (code, name, [self[f"tr__{code}__{f}"] for f in model.translatable_fields])
             for code, name in settings.LANGUAGES
+            if f"tr__{code}__{model.translatable_fields[0]}" in self.fields
         ]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        original = cleaned.get("original_language")
+        for field_name in self.model_class().translatable_fields:
+            key = f"tr__{original}__{field_name}"
+            if key in self.fields and (cleaned.get(key) or "").strip():
+                self.add_error(
+                    key,
+                    _(
+                        "This is the text's original language: write it in the main "
+                        "fields above, not as a translation."
+                    ),
+                )
+        return cleaned
 
     def cleaned_translations(self) -> dict[str, dict[str, str]]:
         original = self.cleaned_data.get("original_language") or self.instance.original_language
@@ -53,7 +76,7 @@ class TranslationsFormMixin(forms.ModelForm):  # type: ignore[type-arg]
         for code, _name in settings.LANGUAGES:
             if code == original:
                 continue
-            for field_name in self._meta.model.translatable_fields:
+            for field_name in self.model_class().translatable_fields:
                 text = (self.cleaned_data.get(f"tr__{code}__{field_name}") or "").strip()
                 if text:
                     result.setdefault(code, {})[field_name] = text

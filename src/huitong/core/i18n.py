@@ -21,7 +21,11 @@ CONTENT_LANGUAGES: tuple[str, ...] = tuple(code for code, _name in settings.LANG
 
 
 def language_name(code: str) -> str:
-    return dict(settings.LANGUAGES).get(code, code)
+    """The language's name in the reader's language (e.g. "angielski" for a Polish reader)."""
+    try:
+        return str(translation.get_language_info(code)["name_translated"])
+    except KeyError:
+        return dict(settings.LANGUAGES).get(code, code)
 
 
 def normalise_language(code: str | None) -> str:

@@ -1,17 +1,28 @@
 from __future__ import annotations
 
+import zoneinfo
+
 from django.http import HttpRequest, HttpResponseBase
 from django.middleware.locale import LocaleMiddleware
-from django.utils import translation
+from django.utils import timezone, translation
 
 
 class UserLanguageMiddleware(LocaleMiddleware):
     """Choose the interface language: the signed-in user's choice, then the cookie set by
-    the language switcher, then the browser's Accept-Language."""
+    the language switcher, then the browser's Accept-Language. Times are shown in the
+    signed-in user's time zone (UTC for anonymous visitors)."""
 
     def process_request(self, request: HttpRequest) -> None:
         user = getattr(request, "user", None)
         language = getattr(user, "preferred_language", "") if user is not None else ""
+        if user is not None and user.is_authenticated:
+            zone = getattr(user, "time_zone", "") or "UTC"
+            try:
+                timezone.activate(zoneinfo.ZoneInfo(zone))
+            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+                timezone.deactivate()
+        else:
+            timezone.deactivate()
         if user is not None and user.is_authenticated and language:
             translation.activate(language)
             request.LANGUAGE_CODE = translation.get_language()

@@ -75,3 +75,37 @@ def test_logout_needs_a_post(client: Client, db: None) -> None:
     assert client.get("/accounts/logout/").status_code == 405
     assert client.post("/accounts/logout/").status_code == 302
     assert "_auth_user_id" not in client.session
+
+
+def test_a_password_reset_lifts_the_lock(client: Client, db: None) -> None:
+    from huitong.accounts import services
+
+    make_user("locked@example.org")
+    for _ in range(5):
+        client.post("/accounts/login/", {"username": "locked@example.org", "password": "guess"})
+    assert services.login_is_throttled(email="locked@example.org", client="127.0.0.1")
+    services.login_lock_clear(email="locked@example.org")
+    assert not services.login_is_throttled(email="locked@example.org", client="127.0.0.1")
+
+
+def test_an_empty_form_says_what_is_missing(client: Client, db: None) -> None:
+    response = client.post("/accounts/login/", {"username": "", "password": ""})
+    assert response.content.decode().count("This field is required.") == 2
+
+
+def test_times_are_shown_in_the_users_time_zone(client: Client, db: None) -> None:
+    import zoneinfo
+
+    from django.utils import timezone
+    from django.utils.formats import date_format
+
+    from huitong.accounts.services import token_create
+
+    user = make_user("tz@example.org", time_zone="Asia/Shanghai")
+    token, _key = token_create(user=user, name="script")
+    client.force_login(user)
+    html = client.get("/accounts/tokens/").content.decode()
+    shanghai = timezone.localtime(token.created_at, zoneinfo.ZoneInfo("Asia/Shanghai"))
+    utc = timezone.localtime(token.created_at, zoneinfo.ZoneInfo("UTC"))
+    assert date_format(shanghai, "SHORT_DATETIME_FORMAT") in html
+    assert date_format(utc, "SHORT_DATETIME_FORMAT") not in html

@@ -23,8 +23,8 @@ FORM = {
 @pytest.mark.django_db(transaction=True)
 def test_it_signs_up_and_mails_a_link_in_the_persons_language(client: Client) -> None:
     response = client.post("/accounts/signup/", FORM)
-    assert response.status_code == 200
-    assert "milica.petrovic@example.rs" in response.content.decode()
+    assert response["Location"] == "/accounts/signup/sent/"
+    assert "milica.petrovic@example.rs" in client.get("/accounts/signup/sent/").content.decode()
     user = User.objects.get()
     assert user.email == "milica.petrovic@example.rs"
     assert user.name_native == "Милица Петровић"
@@ -49,6 +49,25 @@ def test_the_link_confirms_the_address_and_logs_in(client: Client) -> None:
     profile = client.get("/accounts/profile/")
     assert profile.status_code == 200
     assert AuditEntry.objects.filter(action="user.verify_email", target_id=str(user.pk)).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_used_link_does_not_sign_anyone_in_again(client: Client) -> None:
+    client.post("/accounts/signup/", FORM)
+    path = "/accounts/verify/" + mail.outbox[0].body.split("/accounts/verify/", 1)[1].split()[0]
+    client.get(path)
+    stranger = Client()
+    response = stranger.get(path, follow=True)
+    assert response.redirect_chain[-1][0] == "/accounts/login/"
+    assert "already confirmed" in response.content.decode()
+    assert "_auth_user_id" not in stranger.session
+
+
+def test_reloading_the_sent_page_does_not_sign_up_again(client: Client, db: None) -> None:
+    client.post("/accounts/signup/", FORM)
+    again = client.get("/accounts/signup/sent/")
+    assert again.status_code == 200
+    assert "already exists" not in again.content.decode()
 
 
 def test_a_forged_link_is_refused(client: Client, db: None) -> None:

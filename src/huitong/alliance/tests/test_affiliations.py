@@ -93,3 +93,12 @@ def test_the_api_rejects_an_unknown_role_with_a_field_message(world: World) -> N
     assert response.status_code == 422
     assert response.json()["errors"]["role"] == ["Select a valid choice."]
     assert not Affiliation.objects.filter(user=world.outsider).exists()
+
+
+def test_the_role_must_be_chosen_and_admin_is_never_preselected(world: World) -> None:
+    client = world.client_for("outsider")
+    form = client.get(f"/institutions/{world.institution.pk}/affiliate/").content.decode()
+    assert '<option value="" selected>' in form
+    response = client.post(f"/institutions/{world.institution.pk}/affiliate/", {"role": ""})
+    assert "This field is required." in response.content.decode()
+    assert not Affiliation.objects.filter(user=world.outsider).exists()

@@ -47,3 +47,15 @@ def test_scale_generates_bulk_volumes_with_a_progress_bar() -> None:
         .annotate(n=Count("id"))
     )
     assert by_status["approved"] > by_status.get("applied", 0) > 0
+
+
+@pytest.mark.django_db
+def test_the_demo_stays_the_same_after_memberships_change() -> None:
+    from huitong.alliance import services
+
+    call_command("demo", stdout=StringIO(), stderr=StringIO())
+    users = User.objects.count()
+    for membership in Membership.objects.filter(status="applied"):
+        services.membership_transition(actor=None, membership=membership, action="approve")
+    call_command("demo", stdout=StringIO(), stderr=StringIO())
+    assert User.objects.count() == users

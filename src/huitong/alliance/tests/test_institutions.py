@@ -122,3 +122,26 @@ def test_an_admin_edits_names_in_several_languages(world: World) -> None:
         "Jugozapadni medicinski univerzitet"
     )
     assert AuditEntry.objects.filter(action="institution.update").exists()
+
+
+def test_search_finds_names_in_every_language_and_script(world: World) -> None:
+    from django.test import Client
+
+    client = Client()
+    for query in ["西南医科", "西南醫科", "southwest", "SOUTHWEST medical"]:
+        page = client.get("/institutions/", {"q": query})
+        names = [i.name for i in page.context["page"]]
+        assert names == ["Southwest Medical University"], query
+    api = client.get("/api/institutions", {"q": "西南"}).json()
+    assert [i["name"] for i in api["items"]] == ["Southwest Medical University"]
+
+
+def test_a_translation_in_the_original_language_is_refused(world: World) -> None:
+    client = world.client_for("institution_admin")
+    response = client.post(
+        f"/institutions/{world.institution.pk}/edit/",
+        {**FORM, "name": "Southwest Medical University", "country": "CN", "city": "Luzhou",
+         "original_language": "zh-hans", "tr__zh-hans__name": "西南医科大学"},
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert "original language: write it in the main fields" in response.content.decode()

@@ -47,3 +47,9 @@ def test_session_writes_need_the_csrf_token(db: None) -> None:
         content_type="application/json",
     )
     assert response.status_code == 403
+
+
+def test_an_anonymous_write_is_told_to_sign_in(client: Client, db: None) -> None:
+    response = client.post("/api/institutions", '{"name": "X"}', content_type="application/json")
+    assert response.status_code == 401
+    assert response.json()["code"] == "unauthenticated"

@@ -232,7 +232,9 @@ class Command(BaseCommand):
                 name_native=login["name_native"],
                 country=countries[login["country"]],
                 preferred_language=login["language"],
-                time_zone="Asia/Shanghai" if login["country"] == "CN" else "Europe/Belgrade",
+                time_zone={"CN": "Asia/Shanghai", "RS": "Europe/Belgrade", "PL": "Europe/Warsaw"}[
+                    login["country"]
+                ],
                 professional_role=login["role"],
             )
             if login["email"] == "admin@huitong.example":
@@ -271,10 +273,12 @@ class Command(BaseCommand):
             )
 
     def load_people(self, institutions: dict[str, Institution]) -> None:
+        # The demo's own member list, not the database's current state: people added by
+        # an earlier run stay the same whatever was approved since (idempotent).
         members = [
-            i
-            for i in institutions.values()
-            if i.memberships.filter(status=MembershipStatus.APPROVED).exists()
+            institutions[spec["key"]]
+            for spec in INSTITUTIONS
+            if any(m["status"] == MembershipStatus.APPROVED for m in spec["memberships"])
         ]
         progress = generate.Progress("people", len(members), self.progress_stream)
         with transaction.atomic():

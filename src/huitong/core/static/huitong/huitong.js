@@ -1,8 +1,9 @@
-// Progressive enhancement: the language switcher submits as soon as a language is chosen.
+// Progressive enhancement hooks. The language switcher submits with its button (a
+// select that submits on change would switch language on every arrow key press).
 document.addEventListener("DOMContentLoaded", function () {
-  var select = document.getElementById("language-select");
-  if (!select) { return; }
-  select.addEventListener("change", function () { select.form.submit(); });
-  var button = select.form.querySelector("button");
-  if (button) { button.classList.add("visually-hidden"); }
+  var zone = document.getElementById("id_time_zone");
+  if (zone && !zone.dataset.touched && zone.value === "UTC" && window.Intl) {
+    var guess = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (guess && zone.querySelector('option[value="' + guess + '"]')) { zone.value = guess; }
+  }
 });
