@@ -30,7 +30,7 @@ class TranslationsFormMixin(forms.ModelForm):  # type: ignore[type-arg]
             if code == original:
                 continue  # its text goes in the main fields
             for field_name in model.translatable_fields:
-                model_field = model._meta.get_field(field_name)
+                model_field: Any = model._meta.get_field(field_name)
                 is_text = isinstance(model_field, TextFieldType)
                 self.fields[f"tr__{code}__{field_name}"] = forms.CharField(
                     label=f"{model_field.verbose_name} — {name}",

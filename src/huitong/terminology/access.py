@@ -14,7 +14,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from huitong.alliance.models import AffiliationStatus, MembershipStatus
-from huitong.terminology.models import CodeSystem, Concept, Designation, Mapping
+from huitong.terminology.models import CodeSystem, Concept, Designation, ImportJob, Mapping
 
 EDITORS_GROUP = "Terminology editors"
 
@@ -89,3 +89,16 @@ def code_system_for_reader(*, slug: str) -> CodeSystem:
     if system is None:
         raise Http404
     return system
+
+
+def import_job_for_viewer(*, user: Any, job_id: int) -> ImportJob:
+    """An import is seen by the person who started it and by terminology editors."""
+    job = ImportJob.objects.select_related("user").filter(pk=job_id).first()
+    if job is None:
+        raise Http404
+    is_owner = user is not None and user.is_authenticated and job.user_id == user.pk
+    if not (is_owner or is_editor(user)):
+        raise PermissionDenied(
+            _("Only the person who started this import and terminology editors may see it.")
+        )
+    return job

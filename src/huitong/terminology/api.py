@@ -1,16 +1,17 @@
 """The terminology's HTTP API: search, lookup, translate, proposals and review."""
 
+from datetime import datetime
 from typing import Any, Literal
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, File, Form, Query, Router, Schema, Status, UploadedFile
 
 from huitong.accounts.access import current_user
 from huitong.core.api import PUBLIC
 from huitong.core.errors import ServiceError
-from huitong.terminology import access, selectors, services
-from huitong.terminology.models import CodeSystem, Concept, Designation
+from huitong.terminology import access, importers, selectors, services
+from huitong.terminology.models import CodeSystem, Concept, Designation, ImportJob
 
 router = Router(tags=["terminology"])
 
@@ -197,3 +198,87 @@ def review(request: HttpRequest, designation_id: int, payload: ReviewIn) -> Any:
     return services.designation_review(
         actor=user, designation=designation, approve=payload.approve, comment=payload.comment
     )
+
+
+# --- Exports (exporters.py, docs/terminology-export.md) ---------------------------------
+
+
+@router.get("/terms/export/fhir/CodeSystem/{slug}", response=dict[str, Any], auth=PUBLIC)
+def export_fhir_code_system(request: HttpRequest, slug: str) -> Any:
+    """A FHIR R5 CodeSystem with every concept of a code system (slug, URL or prefix)."""
+    from huitong.terminology import exporters
+
+    return exporters.fhir_code_system(_system(slug))
+
+
+@router.get("/terms/export/fhir/ConceptMap/{source}/{target}", response=dict[str, Any], auth=PUBLIC)
+def export_fhir_concept_map(request: HttpRequest, source: str, target: str) -> Any:
+    """A FHIR R5 ConceptMap of the mappings between two code systems, both directions."""
+    from huitong.terminology import exporters
+
+    return exporters.fhir_concept_map(_system(source), _system(target))
+
+
+# --- Imports (importers.py, docs/terminology-import.md) --------------------------------
+
+
+class ImportJobOut(Schema):
+    id: int
+    format: str
+    file_name: str
+    dry_run: bool
+    status: str
+    finished: bool
+    progress_done: int
+    progress_total: int
+    report: dict[str, Any]
+    created_at: datetime
+    finished_at: datetime | None
+    url: str
+
+    @staticmethod
+    def resolve_finished(obj: ImportJob) -> bool:
+        return obj.is_finished
+
+    @staticmethod
+    def resolve_progress_done(obj: ImportJob) -> int:
+        return importers.job_progress(obj)[0]
+
+    @staticmethod
+    def resolve_progress_total(obj: ImportJob) -> int:
+        return importers.job_progress(obj)[1]
+
+    @staticmethod
+    def resolve_url(obj: ImportJob) -> str:
+        return obj.get_absolute_url()
+
+
+ImportFormatIn = Literal["icd11", "csv", "fhir-codesystem", "fhir-conceptmap"]
+
+
+@router.post("/terms/imports", response={202: ImportJobOut})
+def create_import(
+    request: HttpRequest,
+    file: File[UploadedFile],
+    format: Form[ImportFormatIn],
+    dry_run: Form[bool] = False,
+) -> Any:
+    """Queue an import of a file (terminology editors). The import runs in the background:
+    follow it with GET /api/terms/imports/{id}; ``report.errors`` names row and column."""
+    user = current_user(request)
+    access.require_editor(user)
+    name = file.name or "upload"
+    importers.check_upload(
+        format=format, file_name=name, size=file.size or 0, head=importers.read_upload_head(file)
+    )
+    job = importers.job_create(
+        actor=user, format=format, file_name=name, dry_run=dry_run, upload=file
+    )
+    job.refresh_from_db()
+    return Status(202, job)
+
+
+@router.get("/terms/imports/{job_id}", response=ImportJobOut)
+def get_import(request: HttpRequest, job_id: int) -> Any:
+    """An import's status, progress and report (its owner and terminology editors)."""
+    return access.import_job_for_viewer(user=current_user(request), job_id=job_id)

@@ -5,6 +5,8 @@ uses them."""
 from __future__ import annotations
 
 import re
+import uuid
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -300,7 +302,8 @@ class SearchKey(models.Model):
     definitions, exact keys before prefixes.
     """
 
-    concept = models.ForeignKey(Concept, on_delete=models.CASCADE, related_name="+")
+    # No separate index on concept: the unique (concept, key) index serves its lookups.
+    concept = models.ForeignKey(Concept, on_delete=models.CASCADE, related_name="+", db_index=False)
     key = models.CharField(max_length=64)
     weight = models.PositiveSmallIntegerField()
 
@@ -339,3 +342,72 @@ class TermUsage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.concept} in {self.title}"
+
+
+class ImportFormat(models.TextChoices):
+    ICD11 = "icd11", _("ICD-11 MMS simple tabulation (WHO)")
+    CSV = "csv", _("CSV: concepts and designations")
+    FHIR_CODESYSTEM = "fhir-codesystem", _("FHIR CodeSystem (JSON)")
+    FHIR_CONCEPTMAP = "fhir-conceptmap", _("FHIR ConceptMap (JSON)")
+
+
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Finished")
+    FAILED = "failed", _("Failed")
+
+
+def _import_upload_path(instance: ImportJob, filename: str) -> str:
+    """A name nobody can guess: uploads are kept only until the import has run."""
+    suffix = "".join(c for c in Path(filename).suffix.lower() if c.isalnum() or c == ".")[:10]
+    return f"imports/{uuid.uuid4().hex}{suffix}"
+
+
+class ImportJob(models.Model):
+    """One run of an importer (terminology/importers.py), from the upload page, the API or
+    the ``import_terms`` command, with its progress and its report."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    format = models.CharField(_("format"), max_length=20, choices=ImportFormat.choices)
+    file = models.FileField(_("file"), upload_to=_import_upload_path, max_length=300, blank=True)
+    file_name = models.CharField(_("file name"), max_length=255)
+    dry_run = models.BooleanField(_("dry run"), default=False)
+    language = models.CharField(
+        _("language of the report"), max_length=16, choices=settings.LANGUAGES, default="en"
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=ImportStatus.choices,
+        default=ImportStatus.QUEUED,
+        db_index=True,
+    )
+    progress_done = models.PositiveIntegerField(default=0)
+    progress_total = models.PositiveIntegerField(default=0)
+    report = models.JSONField(_("report"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("started"), auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+
+    def __str__(self) -> str:
+        return f"{self.get_format_display()}: {self.file_name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("terminology:import_job", kwargs={"job_id": self.pk})
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (ImportStatus.DONE, ImportStatus.FAILED)

@@ -72,8 +72,14 @@ def _prefixes(word: str, shortest: int) -> list[str]:
     return [word[:n] for n in range(shortest, min(len(word), PREFIX_MAX) + 1)]
 
 
-def keys_for(text: str, base: int, *, is_code: bool = False) -> dict[str, int]:
-    """Keys of one code, term or definition, each with its weight."""
+def keys_for(
+    text: str, base: int, *, is_code: bool = False, compact_prefixes: bool = False
+) -> dict[str, int]:
+    """Keys of one code, term or definition, each with its weight.
+
+    ``compact_prefixes`` also indexes prefixes of the text with its spaces removed, for
+    pinyin written with or without spaces ("pí qì xū" found by "piqixu").
+    """
     found: dict[str, int] = {}
 
     def add(key: str, weight: int) -> None:
@@ -92,7 +98,7 @@ def keys_for(text: str, base: int, *, is_code: bool = False) -> dict[str, int]:
                 add(token, base + WORD)
         return found
     shortest = 2 if (is_code or _CJK.search(whole)) else 3
-    if is_code or len(tokens) == 1 or _CJK.search(whole):
+    if is_code or compact_prefixes or len(tokens) == 1 or _CJK.search(whole):
         for prefix in _prefixes(whole, shortest):
             add(prefix, base + PREFIX)
     for token in tokens:
@@ -104,6 +110,33 @@ def keys_for(text: str, base: int, *, is_code: bool = False) -> dict[str, int]:
         for first, second in itertools.pairwise(characters):
             add(first + second, base + WORD)
     return found
+
+
+def concept_keys(
+    *,
+    codes: list[tuple[str, str]],
+    terms: list[tuple[str, str, bool]],
+    definitions: list[str],
+) -> dict[str, int]:
+    """All keys of one concept: its codes as (code, reference prefix), its accepted terms
+    as (language, text, is_preferred), and its definitions in any language."""
+    keys: dict[str, int] = {}
+
+    def merge(found: dict[str, int]) -> None:
+        for key, weight in found.items():
+            if weight < keys.get(key, 10_000):
+                keys[key] = weight
+
+    for code, prefix in codes:
+        merge(keys_for(code, CODE, is_code=True))
+        merge(keys_for(f"{prefix}{code}", CODE + 1))
+    for language, text, is_preferred in terms:
+        pinyin = language.lower().startswith("zh-latn")
+        merge(keys_for(text, PREFERRED if is_preferred else SYNONYM, compact_prefixes=pinyin))
+    for definition in definitions:
+        if definition:
+            merge(keys_for(definition, DEFINITION))
+    return keys
 
 
 def query_keys(query: str) -> tuple[str, list[str]]:

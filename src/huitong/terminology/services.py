@@ -93,27 +93,16 @@ def best_label(designations: Iterable[Designation], codes: Iterable[ConceptCode]
 
 def index_entries(concept: Concept) -> list[SearchKey]:
     """The search keys of one concept (its designations and codes must be loaded)."""
-    keys: dict[str, int] = {}
-
-    def merge(found: dict[str, int]) -> None:
-        for key, weight in found.items():
-            if weight < keys.get(key, 10_000):
-                keys[key] = weight
-
-    for code in concept.codes.all():
-        merge(search.keys_for(code.code, search.CODE, is_code=True))
-        merge(search.keys_for(f"{code.system.reference_prefix}{code.code}", search.CODE + 1))
-    for designation in concept.designations.all():
-        if designation.status not in ACCEPTED_STATUSES:
-            continue
-        base = search.PREFERRED if designation.use == DesignationUse.PREFERRED else search.SYNONYM
-        merge(search.keys_for(designation.text, base))
-    definitions = [concept.definition] + [
-        texts.get("definition", "") for texts in (concept.translations or {}).values()
-    ]
-    for definition in definitions:
-        if definition:
-            merge(search.keys_for(definition, search.DEFINITION))
+    keys = search.concept_keys(
+        codes=[(c.code, c.system.reference_prefix) for c in concept.codes.all()],
+        terms=[
+            (d.language, d.text, d.use == DesignationUse.PREFERRED)
+            for d in concept.designations.all()
+            if d.status in ACCEPTED_STATUSES
+        ],
+        definitions=[concept.definition]
+        + [texts.get("definition", "") for texts in (concept.translations or {}).values()],
+    )
     return [SearchKey(concept=concept, key=key, weight=weight) for key, weight in keys.items()]
 
 

@@ -20,7 +20,11 @@ CODE_SYSTEMS: list[dict[str, str]] = [
         "name": "ICD-11 MMS",
         "url": "http://id.who.int/icd/release/11/mms",
         "reference_prefix": "ICD11",
-        "code_pattern": r"[0-9A-HJ-NP-Z][A-HJ-NP-Z][0-9][0-9A-HJ-NP-Z](\.[0-9A-HJ-NP-Z]{1,2}){0,2}",
+        # Stem codes (8A80, ME84.2, SF57) and chapter X extension codes (XA0060, XM28X5).
+        "code_pattern": (
+            r"[0-9A-HJ-NP-Z][A-HJ-NP-Z][0-9][0-9A-HJ-NP-Z](\.[0-9A-HJ-NP-Z]{1,2}){0,2}"
+            r"|X[A-HJ-NP-Z][0-9A-HJ-NP-Z]{2,4}"
+        ),
         "code_example": "SF57",
         "copyright": (
             "ICD-11 © World Health Organization, licensed under CC BY-ND 3.0 IGO. Huitong "
@@ -150,13 +154,11 @@ def load_standard(
             Relation.objects.get_or_create(
                 source=concept, target=concepts_by_code[meridian], type="part_of"
             )
-        keys: dict[str, int] = {}
-        for found in [
-            search.keys_for(code, search.CODE, is_code=True),
-            *(search.keys_for(text, search.PREFERRED) for _l, text, _u in _terms(entry, english)),
-        ]:
-            for key, weight in found.items():
-                keys[key] = min(weight, keys.get(key, 10_000))
+        keys = search.concept_keys(
+            codes=[(code, system.reference_prefix)],
+            terms=[(language, text, True) for language, text, _use in _terms(entry, english)],
+            definitions=[],
+        )
         SearchKey.objects.filter(concept=concept).delete()
         SearchKey.objects.bulk_create(
             [SearchKey(concept=concept, key=k, weight=w) for k, w in keys.items()]

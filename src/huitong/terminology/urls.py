@@ -1,6 +1,6 @@
 from django.urls import path
 
-from huitong.terminology import views
+from huitong.terminology import export_views, import_views, views
 
 app_name = "terminology"
 
@@ -24,4 +24,30 @@ urlpatterns = [
         )
         for decision in ("approve", "reject", "deprecate")
     ],
+]
+
+# Exports and the glossary (export_views.py, docs/terminology-export.md).
+urlpatterns += [
+    path("export/", export_views.export_index, name="export"),
+    path("export/concepts.csv", export_views.export_csv, name="export_csv"),
+    path("export/concepts.json", export_views.export_json, name="export_json"),
+    path(
+        "export/fhir/CodeSystem/<slug:slug>.json",
+        export_views.fhir_code_system,
+        name="export_fhir_codesystem",
+    ),
+    path(
+        "export/fhir/ConceptMap/<slug:source>/<slug:target>.json",
+        export_views.fhir_concept_map,
+        name="export_fhir_conceptmap",
+    ),
+    path("glossary/", export_views.glossary, name="glossary"),
+]
+
+# Imports (import_views.py, docs/terminology-import.md).
+urlpatterns += [
+    path("import/", import_views.import_form, name="import"),
+    path("import/<int:job_id>/", import_views.import_job, name="import_job"),
+    path("import/<int:job_id>/status.json", import_views.import_status, name="import_status"),
+    path("import/<int:job_id>/run/", import_views.import_run, name="import_run"),
 ]

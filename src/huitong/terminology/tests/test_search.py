@@ -94,3 +94,21 @@ def test_the_search_page_shows_the_term_in_the_readers_language(client: Client, 
     client.cookies["huitong_language"] = "zh-hans"
     html = client.get("/terms/", {"q": "zusanli"}).content.decode()
     assert '<span lang="zh-Hans">足三里</span>' in html
+
+
+def test_pinyin_with_or_without_spaces_finds_a_pattern(db: None) -> None:
+    from huitong.terminology.models import CodeSystem
+
+    services.concept_create(
+        actor=None,
+        spec=services.ConceptSpec(
+            kind="pattern",
+            terms=[
+                services.TermSpec("en", "Spleen qi deficiency pattern", "preferred"),
+                services.TermSpec("zh-Latn-pinyin", "pí qì xū zhèng", "preferred"),
+            ],
+            codes=[(CodeSystem.objects.get(slug="huitong"), "spleen-qi-deficiency")],
+        ),
+    )
+    for query in ["píqìxū", "piqixu", "pi qi xu zheng", "spleen qi"]:
+        assert search_concepts(query=query).total == 1, query
