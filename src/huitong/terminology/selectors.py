@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import Prefetch, QuerySet
 from django.utils import translation
 
@@ -98,37 +98,54 @@ class SearchResult:
     scores: dict[int, int] = field(default_factory=dict)
 
 
-def _rows(keys: Iterable[str], kind: str) -> list[tuple[int, str, int]]:
-    rows = SearchKey.objects.filter(key__in=list(keys))
+def _best_weights(key: str, kind: str) -> dict[int, int]:
+    """The concepts a key matches, each with its best weight (the best-weighted first,
+    at most KEY_ROW_LIMIT of them).
+
+    Plain SQL: this runs once or a few times per keystroke of the search box, and the
+    ORM's query compilation would cost more than the indexed lookup itself.
+    """
+    table = SearchKey._meta.db_table
     if kind:
-        rows = rows.filter(concept__kind=kind)
-    return list(
-        rows.order_by("weight").values_list("concept_id", "key", "weight")[: KEY_ROW_LIMIT * 4]
-    )
+        sql = (
+            f"SELECT k.concept_id, k.weight FROM {table} k "  # noqa: S608 - table names only
+            f"JOIN {Concept._meta.db_table} c ON c.id = k.concept_id "
+            "WHERE k.key = %s AND c.kind = %s ORDER BY k.weight LIMIT %s"
+        )
+        params: list[str | int] = [key, kind, KEY_ROW_LIMIT]
+    else:
+        sql = f"SELECT concept_id, weight FROM {table} WHERE key = %s ORDER BY weight LIMIT %s"  # noqa: S608
+        params = [key, KEY_ROW_LIMIT]
+    best: dict[int, int] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for concept_id, weight in cursor.fetchall():
+            best.setdefault(concept_id, weight)
+    return best
 
 
 def search_concepts(
     *, query: str, kind: str = "", limit: int = 20, offset: int = 0
 ) -> SearchResult:
-    """Concepts matching ``query`` in any script or as a code, best first."""
+    """Concepts matching ``query`` in any script or as a code, best first.
+
+    The whole query is one key (``zusanli``, ``st36``, ``足三里``); a query of several
+    words also matches the concepts that have every word (each word's best weight, the
+    worst of them counts).
+    """
     whole, tokens = search.query_keys(query)
     if not whole:
         return SearchResult(query=query, total=0, concepts=[])
-    scores: dict[int, int] = {}
-    keys = {whole, *tokens} if len(tokens) > 1 else {whole}
-    per_token: dict[int, dict[str, int]] = defaultdict(dict)
-    for concept_id, key, weight in _rows(keys, kind):
-        if key == whole:
-            scores[concept_id] = min(weight, scores.get(concept_id, 10_000))
-        if key in tokens:
-            best = per_token[concept_id].get(key, 10_000)
-            per_token[concept_id][key] = min(best, weight)
+    scores = _best_weights(whole, kind)
     if len(tokens) > 1:
-        wanted = set(tokens)
-        for concept_id, matched in per_token.items():
-            if set(matched) == wanted:
-                score = max(matched.values()) + 1
-                scores[concept_id] = min(score, scores.get(concept_id, 10_000))
+        per_token = [_best_weights(token, kind) for token in dict.fromkeys(tokens)]
+        per_token.sort(key=len)
+        common = set(per_token[0])
+        for matches in per_token[1:]:
+            common &= matches.keys()
+        for concept_id in common:
+            score = max(matches[concept_id] for matches in per_token) + 1
+            scores[concept_id] = min(score, scores.get(concept_id, 10_000))
     ranked = sorted(scores.items(), key=lambda item: (item[1], item[0]))
     page_ids = [concept_id for concept_id, _score in ranked[offset : offset + limit]]
     concepts = {c.pk: c for c in with_terms(Concept.objects.filter(pk__in=page_ids))}
