@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "huitong.alliance",
     "huitong.terminology",
     "huitong.certificates",
+    "huitong.courses",
 ]
 
 MIDDLEWARE = [
@@ -237,6 +238,9 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", str(VAR_DIR / "static")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Course files (videos, readings, subtitles), served only after an access check; by
+# default in "<MEDIA_ROOT>-private" (see courses/media.py).
+PRIVATE_MEDIA_ROOT = env("PRIVATE_MEDIA_ROOT") or None
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

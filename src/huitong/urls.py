@@ -9,6 +9,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("huitong.alliance.urls")),
     path("terms/", include("huitong.terminology.urls")),
     path("verify/", include("huitong.certificates.urls")),
+    path("courses/", include("huitong.courses.urls")),
     path("api/", api.urls),
 ]
 

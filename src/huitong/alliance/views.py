@@ -18,7 +18,7 @@ from huitong.alliance.forms import (
     MembershipApplicationForm,
     TransitionForm,
 )
-from huitong.alliance.models import AffiliationStatus, MembershipStatus
+from huitong.alliance.models import AffiliationStatus, Institution, MembershipStatus
 from huitong.core.errors import ServiceError
 from huitong.core.forms import TRANSLATIONS_HELP
 from huitong.core.page_cache import cache_public_page
@@ -163,7 +163,11 @@ def institution_create(request: HttpRequest) -> HttpResponseBase:
 def institution_edit(request: HttpRequest, institution_id: int) -> HttpResponseBase:
     user = current_user(request)
     institution = access.institution_for_admin(user=user, institution_id=institution_id)
-    form = InstitutionForm(request.POST or None, instance=institution)
+    # The form gets its own copy: validating a ModelForm writes onto its instance, and the
+    # service must compare the new values with what is stored.
+    form = InstitutionForm(
+        request.POST or None, instance=Institution.objects.get(pk=institution.pk)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.institution_update(

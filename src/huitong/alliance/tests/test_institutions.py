@@ -145,3 +145,16 @@ def test_a_translation_in_the_original_language_is_refused(world: World) -> None
     )  # fmt: skip
     assert response.status_code == 200
     assert "original language: write it in the main fields" in response.content.decode()
+
+
+def test_changing_only_the_city_is_saved(world: World) -> None:
+    client = world.client_for("institution_admin")
+    response = client.post(
+        f"/institutions/{world.institution.pk}/edit/",
+        {**FORM, "name": "Southwest Medical University", "country": "CN",
+         "city": "Luzhou, Sichuan", "tr__zh-hans__name": "西南医科大学"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    world.institution.refresh_from_db()
+    assert world.institution.city == "Luzhou, Sichuan"
+    assert AuditEntry.objects.filter(action="institution.update").exists()

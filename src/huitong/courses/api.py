@@ -1,0 +1,304 @@
+"""The courses' HTTP API: the catalogue, a course, enrolment and the learner's progress.
+Every endpoint goes through ``access`` and writes through ``services``."""
+
+from datetime import datetime
+from typing import Any, Literal
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema, Status
+from ninja.decorators import decorate_view
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from huitong.accounts.access import current_user
+from huitong.alliance.api import LocalizedText, localized
+from huitong.core.api import PUBLIC
+from huitong.core.page_cache import cache_public_page
+from huitong.courses import access, selectors, services
+from huitong.courses.models import Course, Enrolment, Lesson, Module
+
+router = Router(tags=["courses"])
+
+# A filter's values, "" for any (one Literal each, so that an error names the filter).
+DisciplineFilter = Literal[
+    "",
+    "acupuncture_moxibustion",
+    "tuina",
+    "tcm_theory",
+    "basic_medical_science",
+    "clinical_specialty",
+]
+LevelFilter = Literal["", "introductory", "intermediate", "advanced"]
+RecognitionFilter = Literal["", "national_mooc", "provincial_mooc", "alliance_recommended"]
+LanguageFilter = Literal["", "en", "zh-hans", "sr-latn", "pl", "pt-br"]
+SortCode = Literal["newest", "popular", "title", "shortest"]
+
+
+class ProviderOut(Schema):
+    id: int
+    name: str
+    localized_name: LocalizedText
+    country: str = Field(..., alias="country_id")
+
+    @staticmethod
+    def resolve_localized_name(obj: Any) -> dict[str, Any]:
+        return localized(obj, "name")
+
+
+class CourseCardOut(Schema):
+    id: int
+    title: str
+    localized_title: LocalizedText
+    summary: str
+    localized_summary: LocalizedText
+    provider: ProviderOut
+    alliance: str = Field(..., alias="alliance.slug")
+    discipline: str
+    level: str
+    languages: list[str]
+    recognition: list[str]
+    estimated_hours: float
+    enrolment_count: int
+    capacity: int | None
+    published_at: datetime | None
+    url: str
+
+    @staticmethod
+    def resolve_localized_title(obj: Course) -> dict[str, Any]:
+        return localized(obj, "title")
+
+    @staticmethod
+    def resolve_localized_summary(obj: Course) -> dict[str, Any]:
+        return localized(obj, "summary")
+
+    @staticmethod
+    def resolve_url(obj: Course) -> str:
+        return obj.get_absolute_url()
+
+
+class TeamMemberOut(Schema):
+    name_latin: str = Field(..., alias="user.name_latin")
+    name_native: str = Field(..., alias="user.name_native")
+    role: str
+
+
+class LessonOut(Schema):
+    id: int
+    title: str
+    localized_title: LocalizedText
+    kind: str
+    required: bool
+    is_published: bool
+
+    @staticmethod
+    def resolve_localized_title(obj: Lesson) -> dict[str, Any]:
+        return localized(obj, "title")
+
+
+class ModuleOut(Schema):
+    id: int
+    title: str
+    localized_title: LocalizedText
+    lessons: list[LessonOut]
+
+    @staticmethod
+    def resolve_localized_title(obj: Module) -> dict[str, Any]:
+        return localized(obj, "title")
+
+    @staticmethod
+    def resolve_lessons(obj: Module) -> list[Lesson]:
+        return list(obj.shown_lessons)  # type: ignore[attr-defined]
+
+
+class EligibilityOut(Schema):
+    allowed: bool
+    reason: str
+
+
+class CourseDetailOut(CourseCardOut):
+    description: str
+    localized_description: LocalizedText
+    prerequisites: str
+    localized_prerequisites: LocalizedText
+    original_language: str
+    translations: dict[str, dict[str, str]]
+    status: str
+    access_policy: str
+    enrolment_opens: datetime | None
+    enrolment_closes: datetime | None
+    places_left: int | None
+    team: list[TeamMemberOut]
+    modules: list[ModuleOut]
+    may_enrol: EligibilityOut
+    enrolled: bool
+
+    @staticmethod
+    def resolve_localized_description(obj: Course) -> dict[str, Any]:
+        return localized(obj, "description")
+
+    @staticmethod
+    def resolve_localized_prerequisites(obj: Course) -> dict[str, Any]:
+        return localized(obj, "prerequisites")
+
+    # ``get_course`` puts these on the course it returns.
+    @staticmethod
+    def resolve_team(obj: Course) -> Any:
+        return obj.team_members  # type: ignore[attr-defined]
+
+    @staticmethod
+    def resolve_modules(obj: Course) -> Any:
+        return obj.outline  # type: ignore[attr-defined]
+
+    @staticmethod
+    def resolve_may_enrol(obj: Course) -> Any:
+        return obj.eligibility  # type: ignore[attr-defined]
+
+    @staticmethod
+    def resolve_enrolled(obj: Course) -> bool:
+        return bool(obj.is_enrolled)  # type: ignore[attr-defined]
+
+
+class CatalogueFiltersIn(Schema):
+    q: str = Field("", max_length=100)
+    discipline: DisciplineFilter = ""
+    provider: int | None = None
+    country: str = Field("", max_length=2)
+    language: LanguageFilter = ""
+    level: LevelFilter = ""
+    recognition: RecognitionFilter = ""
+    sort: SortCode = "newest"
+
+
+class EnrolIn(Schema):
+    code: str = Field("", max_length=40, description="The invitation code, for such courses.")
+
+
+class EnrolmentOut(Schema):
+    id: int
+    course_id: int
+    enrolled_at: datetime
+    completed_at: datetime | None
+
+
+class LessonProgressOut(Schema):
+    lesson_id: int
+    completed: bool
+    video_position: float
+
+
+class ProgressOut(Schema):
+    course_id: int
+    enrolled_at: datetime
+    completed_at: datetime | None
+    percent: int
+    required_lessons: int
+    required_completed: int
+    last_lesson_id: int | None
+    resume_lesson_id: int | None
+    lessons: list[LessonProgressOut]
+
+
+class MyCourseOut(Schema):
+    course: CourseCardOut
+    enrolled_at: datetime
+    completed_at: datetime | None
+    percent: int
+
+
+# --- Catalogue and courses ------------------------------------------------------------
+
+
+@router.get("/courses", response=list[CourseCardOut], auth=PUBLIC)
+@decorate_view(cache_public_page)
+@paginate(LimitOffsetPagination)
+def list_courses(request: HttpRequest, filters: Query[CatalogueFiltersIn]) -> Any:
+    """Published courses; ``q`` searches titles and summaries in every language."""
+    return selectors.catalogue(selectors.CatalogueFilters(**filters.dict())).select_related(
+        "alliance"
+    )
+
+
+@router.get("/courses/mine", response=list[MyCourseOut])
+def my_courses(request: HttpRequest) -> list[dict[str, Any]]:
+    """The signed-in learner's courses with their progress."""
+    rows = selectors.my_learning(user=current_user(request))
+    return [
+        {
+            "course": row.course,
+            "enrolled_at": row.enrolment.enrolled_at,
+            "completed_at": row.enrolment.completed_at,
+            "percent": row.percent,
+        }
+        for row in rows
+    ]
+
+
+@router.get("/courses/{course_id}", response=CourseDetailOut, auth=PUBLIC)
+@decorate_view(cache_public_page)
+def get_course(request: HttpRequest, course_id: int) -> Course:
+    """A published course (a draft for its team and the alliance's admins), with its team,
+    outline and whether the caller may enrol."""
+    course = access.course_for_viewer(user=request.user, course_id=course_id)
+    staff = access.is_staff(request.user, course)
+    allowed, reason = access.may_enrol(request.user, course)
+    course.team_members = selectors.course_team(course=course)  # type: ignore[attr-defined]
+    course.outline = selectors.course_outline(course=course, include_drafts=staff)  # type: ignore[attr-defined]
+    course.eligibility = {"allowed": allowed, "reason": reason}  # type: ignore[attr-defined]
+    course.is_enrolled = bool(  # type: ignore[attr-defined]
+        request.user.is_authenticated
+        and Enrolment.objects.filter(course=course, learner=request.user).exists()
+    )
+    return course
+
+
+@router.post("/courses/{course_id}/enrolment", response={200: EnrolmentOut, 201: EnrolmentOut})
+def enrol(request: HttpRequest, course_id: int, payload: EnrolIn) -> Any:
+    """Enrol the caller (201); enrolling again returns the enrolment (200)."""
+    user = current_user(request)
+    course = access.course_for_enrolment(user=user, course_id=course_id)
+    enrolment, created = services.enrolment_create(course=course, learner=user, code=payload.code)
+    return Status(201 if created else 200, enrolment)
+
+
+@router.get("/courses/{course_id}/progress", response=ProgressOut)
+def my_progress(request: HttpRequest, course_id: int) -> dict[str, Any]:
+    """The caller's progress in a course they are enrolled in."""
+    enrolment = access.enrolment_for_learner(user=current_user(request), course_id=course_id)
+    outline = selectors.course_outline(course=enrolment.course, include_drafts=False)
+    progress = selectors.course_progress(enrolment=enrolment, outline=outline)
+    resume = selectors.resume_lesson(enrolment=enrolment, outline=outline, progress=progress)
+    return {
+        "course_id": enrolment.course_id,
+        "enrolled_at": enrolment.enrolled_at,
+        "completed_at": enrolment.completed_at,
+        "percent": 100 if enrolment.completed_at else progress.percent,
+        "required_lessons": progress.required_total,
+        "required_completed": progress.required_done,
+        "last_lesson_id": enrolment.last_lesson_id,
+        "resume_lesson_id": resume.pk if resume else None,
+        "lessons": [
+            {
+                "lesson_id": lesson.pk,
+                "completed": lesson.pk in progress.completed,
+                "video_position": progress.positions.get(lesson.pk, 0.0),
+            }
+            for lesson in selectors.outline_lessons(outline)
+        ],
+    }
+
+
+@router.post("/courses/{course_id}/lessons/{lesson_id}/complete", response=LessonProgressOut)
+def complete_lesson(request: HttpRequest, course_id: int, lesson_id: int) -> dict[str, Any]:
+    """Mark a text, reading or live lesson (or a linked video) as done."""
+    opened = access.lesson_for_learner(
+        user=current_user(request), course_id=course_id, lesson_id=lesson_id
+    )
+    if opened.enrolment is None:
+        raise PermissionDenied(_("Enrol in the course to record your progress."))
+    progress = services.lesson_complete(enrolment=opened.enrolment, lesson=opened.lesson)
+    return {
+        "lesson_id": progress.lesson_id,
+        "completed": progress.completed_at is not None,
+        "video_position": progress.video_position,
+    }

@@ -1,0 +1,48 @@
+from django.urls import path
+
+from huitong.courses import authoring_views as authoring
+from huitong.courses import views
+
+app_name = "courses"
+
+C = "<int:course_id>"
+L = f"{C}/lessons/<int:lesson_id>"
+
+urlpatterns = [
+    path("", views.catalogue, name="catalogue"),
+    path("mine/", views.mine, name="mine"),
+    path("new/", authoring.course_create, name="create"),
+    path("review/", authoring.review_queue, name="review_queue"),
+    path(f"{C}/", views.course_detail, name="course"),
+    path(f"{C}/enrol/", views.enrol, name="enrol"),
+    path(f"{C}/resume/", views.resume, name="resume"),
+    path(f"{L}/", views.lesson_detail, name="lesson"),
+    path(f"{L}/complete/", views.lesson_complete, name="lesson_complete"),
+    path(f"{L}/progress/", views.video_progress, name="video_progress"),
+    path(f"{L}/video/", views.lesson_video, name="video"),
+    path(f"{L}/reading/", views.lesson_reading, name="reading"),
+    path(f"{C}/subtitles/<int:track_id>.vtt", views.subtitles, name="subtitles"),
+    # The team's pages
+    path(f"{C}/manage/", authoring.course_manage, name="manage"),
+    path(f"{C}/edit/", authoring.course_edit, name="edit"),
+    path(f"{C}/history/", authoring.course_history, name="history"),
+    path(f"{C}/submit/", authoring.course_submit, name="submit"),
+    path(f"{C}/team/add/", authoring.team_add, name="team_add"),
+    path(f"{C}/team/<int:member_id>/remove/", authoring.team_remove, name="team_remove"),
+    path(f"{C}/modules/new/", authoring.module_create, name="module_create"),
+    path(f"{C}/modules/<int:module_id>/edit/", authoring.module_edit, name="module_edit"),
+    path(f"{C}/modules/<int:module_id>/delete/", authoring.module_delete, name="module_delete"),
+    path(
+        f"{C}/modules/<int:module_id>/lessons/new/",
+        authoring.lesson_create,
+        name="lesson_create",
+    ),
+    path(f"{L}/edit/", authoring.lesson_edit, name="lesson_edit"),
+    path(f"{L}/delete/", authoring.lesson_delete, name="lesson_delete"),
+    path(f"{L}/subtitles/add/", authoring.subtitle_add, name="subtitle_add"),
+    path(
+        f"{C}/subtitles/<int:track_id>/delete/", authoring.subtitle_delete, name="subtitle_delete"
+    ),
+    # The alliance's review
+    path(f"{C}/review/", authoring.course_review, name="review"),
+]
