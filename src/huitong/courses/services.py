@@ -156,12 +156,14 @@ def _sync_terms(course: Course) -> None:
         return "\n".join(p for p in parts if p)
 
     published = course.is_published
+    group = f"courses.course.{course.pk}"
     usage_sync(
         obj=course,
         field="description",
         text=texts(course, "description") if published else "",
         title=course.title,
         url=course.get_absolute_url(),
+        group=group,
     )
     for lesson in Lesson.objects.filter(module__course=course).select_related("module"):
         usage_sync(
@@ -170,6 +172,7 @@ def _sync_terms(course: Course) -> None:
             text=texts(lesson, "body") if published and lesson.is_published else "",
             title=f"{course.title} — {lesson.title}",
             url=lesson.get_absolute_url(),
+            group=group,
         )
 
 

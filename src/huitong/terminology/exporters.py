@@ -619,8 +619,11 @@ def content_use(reference: str) -> ContentUse | None:
     content_type = ContentType.objects.filter(app_label=app_label, model=model.lower()).first()
     if content_type is None:
         return None
-    usages = TermUsage.objects.filter(content_type=content_type, object_id=object_id[:64])
-    first = usages.order_by("-updated_at").first()
+    own = TermUsage.objects.filter(content_type=content_type, object_id=object_id[:64])
+    usages = TermUsage.objects.filter(
+        Q(pk__in=own.values("pk")) | Q(group=f"{app_label}.{model.lower()}.{object_id[:64]}")
+    )
+    first = own.order_by("-updated_at").first() or usages.order_by("-updated_at").first()
     if first is None:
         return None
     concepts = Concept.objects.filter(pk__in=usages.values("concept_id")).order_by(

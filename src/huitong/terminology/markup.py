@@ -114,8 +114,13 @@ def unknown_references(text: str) -> list[str]:
     return sorted({ref.raw for ref, concept in resolve(refs).items() if concept is None})
 
 
-def usage_sync(*, obj: models.Model, field: str, text: str, title: str, url: str) -> None:
-    """Record which concepts ``obj.field`` names (replacing what it named before)."""
+def usage_sync(
+    *, obj: models.Model, field: str, text: str, title: str, url: str, group: str = ""
+) -> None:
+    """Record which concepts ``obj.field`` names (replacing what it named before).
+
+    ``group`` names the whole the object is part of (``courses.course.12``), whose
+    glossary then includes these concepts."""
     content_type = ContentType.objects.get_for_model(obj)
     concepts = {c.pk for c in resolve(references(text)).values() if c is not None}
     with transaction.atomic():
@@ -128,5 +133,5 @@ def usage_sync(*, obj: models.Model, field: str, text: str, title: str, url: str
                 content_type=content_type,
                 object_id=str(obj.pk),
                 field=field,
-                defaults={"title": title[:300], "url": url[:300]},
+                defaults={"title": title[:300], "url": url[:300], "group": group[:100]},
             )

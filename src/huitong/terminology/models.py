@@ -327,6 +327,9 @@ class TermUsage(models.Model):
     field = models.CharField(max_length=64)
     title = models.CharField(max_length=300)
     url = models.CharField(max_length=300)
+    # The whole the object belongs to, e.g. "courses.course.12" for a lesson, so that a
+    # course's glossary gathers the terms of all its lessons.
+    group = models.CharField(max_length=100, blank=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
