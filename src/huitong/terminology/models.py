@@ -157,7 +157,6 @@ class Designation(models.Model):
         max_length=10,
         choices=DesignationStatus.choices,
         default=DesignationStatus.APPROVED,
-        db_index=True,
     )
     source = models.CharField(_("source"), max_length=300, blank=True)
     proposed_by = models.ForeignKey(
@@ -174,6 +173,17 @@ class Designation(models.Model):
         ordering = ["language", "use", "text"]
         verbose_name = _("designation")
         verbose_name_plural = _("designations")
+        indexes = [
+            # A concept's terms by status (every concept page and search result). No index
+            # on status alone: nearly every term is accepted, and SQLite would pick it.
+            models.Index(fields=["concept", "status"], name="terminology_designation_cs"),
+            # The editors' queue of proposals.
+            models.Index(
+                fields=["created_at"],
+                condition=Q(status="proposed"),
+                name="terminology_proposals",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["concept", "language", "text"],
