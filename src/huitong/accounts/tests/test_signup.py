@@ -3,6 +3,8 @@ from __future__ import annotations
 import pytest
 from django.core import mail
 from django.test import Client
+from django.utils import translation
+from django.utils.translation import gettext
 
 from huitong.accounts.models import User
 from huitong.core.models import AuditEntry
@@ -59,7 +61,11 @@ def test_a_used_link_does_not_sign_anyone_in_again(client: Client) -> None:
     stranger = Client()
     response = stranger.get(path, follow=True)
     assert response.redirect_chain[-1][0] == "/accounts/login/"
-    assert "already confirmed" in response.content.decode()
+    english = "Your e-mail address is already confirmed. Log in."
+    with translation.override("sr-latn"):  # the person's own language
+        serbian = gettext(english)
+    assert serbian != english
+    assert serbian in response.content.decode()
     assert "_auth_user_id" not in stranger.session
 
 
