@@ -2,8 +2,10 @@
 a version that every service bumps after its transaction commits.
 
 With Redis (production) every worker sees the new version at once; with the per-process
-memory cache of a laptop, entries also expire after ``TTL`` seconds, so that a second
-worker process is never more than that behind.
+memory cache of a laptop, entries also expire after ``LOCAL_TTL`` seconds, so that a second
+worker process is never more than that behind. With a shared cache the version alone
+invalidates, so entries live an hour (``SHARED_TTL``): recomputing the network's figures
+at scale takes a while, and should not happen every minute.
 """
 
 from __future__ import annotations
@@ -16,7 +18,14 @@ from django.core.cache import cache
 
 T = TypeVar("T")
 VERSION_KEY = "huitong:data-version"
-TTL = 60
+LOCAL_TTL = 60
+SHARED_TTL = 3600
+
+
+def ttl() -> int:
+    from django.conf import settings
+
+    return SHARED_TTL if getattr(settings, "REDIS_URL", "") else LOCAL_TTL
 
 
 def version() -> str:
@@ -37,5 +46,5 @@ def cached(key: str, compute: Callable[[], T]) -> T:
     value = cache.get(full_key)
     if value is None:
         value = compute()
-        cache.set(full_key, value, timeout=TTL)
+        cache.set(full_key, value, timeout=ttl())
     return value  # type: ignore[no-any-return]

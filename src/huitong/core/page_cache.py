@@ -54,7 +54,9 @@ def cache_public_page(view: View) -> View:
         else:
             response = view(request, *args, **kwargs)
             if response.status_code == 200 and not response.cookies:
-                cache.set(key, (response.content, response["Content-Type"]), timeout=data_cache.TTL)
+                cache.set(
+                    key, (response.content, response["Content-Type"]), timeout=data_cache.ttl()
+                )
         patch_vary_headers(response, ("Cookie", "Accept-Language"))
         return response
 
