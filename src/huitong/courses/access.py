@@ -35,11 +35,16 @@ from huitong.core.i18n import translated
 from huitong.courses.models import (
     EDITOR_ROLES,
     AccessPolicy,
+    Attempt,
+    Choice,
     Course,
     CourseTeamMember,
     Enrolment,
     Lesson,
+    LessonKind,
     Module,
+    Question,
+    Quiz,
     SubtitleTrack,
     TeamRole,
 )
@@ -416,3 +421,72 @@ def may_enrol(user: Any, course: Course) -> tuple[bool, str]:
         "institution": translated(first, "name").text if first else "—",
         "alliance": translated(course.alliance, "name").text,
     }
+
+
+# --- Quizzes --------------------------------------------------------------------------
+
+
+def quiz_for_editor(*, user: Any, course_id: int, lesson_id: int) -> Quiz:
+    """The quiz of a quiz lesson, for the course's editors."""
+    from huitong.courses.quizzes import quiz_for_lesson
+
+    lesson = lesson_for_editor(user=user, course_id=course_id, lesson_id=lesson_id)
+    if lesson.kind != LessonKind.QUIZ:
+        raise Http404
+    return quiz_for_lesson(lesson)
+
+
+def question_for_editor(*, user: Any, course_id: int, lesson_id: int, question_id: int) -> Question:
+    quiz = quiz_for_editor(user=user, course_id=course_id, lesson_id=lesson_id)
+    question = Question.objects.filter(pk=question_id, quiz=quiz).first()
+    if question is None:
+        raise Http404
+    question.quiz = quiz
+    return question
+
+
+def choice_for_editor(*, user: Any, course_id: int, lesson_id: int, choice_id: int) -> Choice:
+    quiz = quiz_for_editor(user=user, course_id=course_id, lesson_id=lesson_id)
+    choice = (
+        Choice.objects.select_related("question").filter(pk=choice_id, question__quiz=quiz).first()
+    )
+    if choice is None:
+        raise Http404
+    choice.question.quiz = quiz
+    return choice
+
+
+@dataclass
+class QuizAccess:
+    opened: LessonAccess
+    quiz: Quiz
+
+
+def quiz_for_learner(*, user: Any, course_id: int, lesson_id: int) -> QuizAccess:
+    """The quiz of a lesson the user may open (see ``lesson_for_learner``)."""
+    opened = lesson_for_learner(user=user, course_id=course_id, lesson_id=lesson_id)
+    if opened.lesson.kind != LessonKind.QUIZ:
+        raise Http404
+    quiz = Quiz.objects.filter(lesson=opened.lesson).first()
+    if quiz is None:
+        raise Http404
+    quiz.lesson = opened.lesson
+    return QuizAccess(opened, quiz)
+
+
+def quiz_for_taker(*, user: Any, course_id: int, lesson_id: int) -> QuizAccess:
+    """As ``quiz_for_learner``, for an enrolled learner (who may take the quiz)."""
+    found = quiz_for_learner(user=user, course_id=course_id, lesson_id=lesson_id)
+    if found.opened.enrolment is None:
+        raise _denied(_("Enrol in the course to take its quizzes."))
+    return found
+
+
+def attempt_for_learner(*, user: Any, course_id: int, lesson_id: int, attempt_id: int) -> Attempt:
+    """One of the user's own attempts at the quiz of a lesson they may open."""
+    found = quiz_for_taker(user=user, course_id=course_id, lesson_id=lesson_id)
+    attempt = Attempt.objects.filter(pk=attempt_id, quiz=found.quiz, learner=user).first()
+    if attempt is None:
+        raise Http404
+    attempt.quiz = found.quiz
+    return attempt

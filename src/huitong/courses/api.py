@@ -15,7 +15,7 @@ from huitong.accounts.access import current_user
 from huitong.alliance.api import LocalizedText, localized
 from huitong.core.api import PUBLIC
 from huitong.core.page_cache import cache_public_page
-from huitong.courses import access, selectors, services
+from huitong.courses import access, quizzes, selectors, services
 from huitong.courses.models import Course, Enrolment, Lesson, Module
 
 router = Router(tags=["courses"])
@@ -302,3 +302,146 @@ def complete_lesson(request: HttpRequest, course_id: int, lesson_id: int) -> dic
         "completed": progress.completed_at is not None,
         "video_position": progress.video_position,
     }
+
+
+# --- Quizzes --------------------------------------------------------------------------
+
+QUIZ = "/courses/{course_id}/lessons/{lesson_id}/quiz"
+
+
+class AnswersIn(Schema):
+    answers: dict[str, Any] = Field(
+        ...,
+        description=(
+            "Question id → answer: a choice id (single choice, true/false), a list of choice "
+            "ids (multiple choice), a number or a numeric string, or a text. Empty clears it."
+        ),
+    )
+
+
+class SubmitIn(Schema):
+    answers: dict[str, Any] | None = Field(None, description="Answers to save first, if any.")
+
+
+class ChoiceOut(Schema):
+    id: int
+    text: str
+    localized_text: LocalizedText
+    is_correct: bool | None = Field(None, description="Only once the attempt is submitted.")
+
+
+class QuestionOut(Schema):
+    id: int
+    kind: str
+    prompt: str
+    localized_prompt: LocalizedText
+    choices: list[ChoiceOut]
+    answer: Any = None
+    correct: bool | None = Field(None, description="Only once the attempt is submitted.")
+    feedback: LocalizedText | None = Field(None, description="Only once submitted.")
+
+
+class AttemptOut(Schema):
+    id: int
+    number: int
+    started_at: datetime
+    deadline: datetime | None
+    submitted_at: datetime | None
+    score: float | None
+    passed: bool | None
+    pass_mark: int
+    questions: list[QuestionOut]
+
+
+def _attempt_out(attempt: Any) -> dict[str, Any]:
+    done = not attempt.is_open
+    questions = []
+    for question in quizzes.attempt_questions(attempt):
+        result = (attempt.results or {}).get(str(question.pk), {})
+        questions.append(
+            {
+                "id": question.pk,
+                "kind": question.kind,
+                "prompt": question.prompt,
+                "localized_prompt": localized(question, "prompt"),
+                "choices": [
+                    {
+                        "id": c.pk,
+                        "text": c.text,
+                        "localized_text": localized(c, "text"),
+                        "is_correct": c.is_correct if done else None,
+                    }
+                    for c in question.choices.all()
+                ],
+                "answer": attempt.answers.get(str(question.pk)),
+                "correct": result.get("correct") if done else None,
+                "feedback": localized(question, "feedback") if done and question.feedback else None,
+            }
+        )
+    return {
+        "id": attempt.pk,
+        "number": attempt.number,
+        "started_at": attempt.started_at,
+        "deadline": attempt.deadline,
+        "submitted_at": attempt.submitted_at,
+        "score": float(attempt.score) if attempt.score is not None else None,
+        "passed": attempt.passed if done else None,
+        "pass_mark": attempt.quiz.pass_mark,
+        "questions": questions,
+    }
+
+
+@router.post(f"{QUIZ}/attempts", response={200: AttemptOut, 201: AttemptOut})
+def start_attempt(request: HttpRequest, course_id: int, lesson_id: int) -> Any:
+    """Start an attempt at the quiz (201), or get the open one (200). Enrolled learners
+    only; refused (409) once the attempt limit is used."""
+    found = access.quiz_for_taker(
+        user=current_user(request), course_id=course_id, lesson_id=lesson_id
+    )
+    assert found.opened.enrolment is not None
+    attempt, created = quizzes.attempt_start(enrolment=found.opened.enrolment, quiz=found.quiz)
+    attempt.quiz = found.quiz
+    return Status(201 if created else 200, _attempt_out(attempt))
+
+
+def _own_attempt(request: HttpRequest, course_id: int, lesson_id: int, attempt_id: int) -> Any:
+    return access.attempt_for_learner(
+        user=current_user(request), course_id=course_id, lesson_id=lesson_id, attempt_id=attempt_id
+    )
+
+
+@router.api_operation(
+    ["PUT", "POST"], f"{QUIZ}/attempts/{{attempt_id}}/answers", response=AttemptOut
+)
+def save_answers(
+    request: HttpRequest, course_id: int, lesson_id: int, attempt_id: int, payload: AnswersIn
+) -> dict[str, Any]:
+    """Save answers of an open attempt. One invalid answer saves none (400); after the
+    deadline nothing is saved and the attempt is graded (409 ``time_up``)."""
+    attempt = _own_attempt(request, course_id, lesson_id, attempt_id)
+    saved = quizzes.attempt_save_answers(attempt=attempt, answers=payload.answers)
+    saved.quiz = attempt.quiz
+    return _attempt_out(saved)
+
+
+@router.post(f"{QUIZ}/attempts/{{attempt_id}}/submit", response=AttemptOut)
+def submit_attempt(
+    request: HttpRequest, course_id: int, lesson_id: int, attempt_id: int, payload: SubmitIn
+) -> dict[str, Any]:
+    """Submit the attempt for grading. Idempotent: submitted again, it returns the same
+    result."""
+    attempt = _own_attempt(request, course_id, lesson_id, attempt_id)
+    graded = quizzes.attempt_submit(attempt=attempt, answers=payload.answers)
+    graded.quiz = attempt.quiz
+    return _attempt_out(graded)
+
+
+@router.get(f"{QUIZ}/attempts/{{attempt_id}}", response=AttemptOut)
+def get_attempt(
+    request: HttpRequest, course_id: int, lesson_id: int, attempt_id: int
+) -> dict[str, Any]:
+    """One of the caller's attempts; once submitted, with the grading and feedback."""
+    attempt = _own_attempt(request, course_id, lesson_id, attempt_id)
+    closed = quizzes.attempt_close_if_expired(attempt)
+    closed.quiz = attempt.quiz
+    return _attempt_out(closed)

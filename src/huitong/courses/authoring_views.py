@@ -305,6 +305,8 @@ def lesson_create(request: HttpRequest, course_id: int, module_id: int) -> HttpR
             messages.success(request, _("The lesson is added."))
             if lesson.kind == LessonKind.VIDEO and lesson.video_file:
                 return redirect("courses:lesson_edit", course_id=course_id, lesson_id=lesson.pk)
+            if lesson.kind == LessonKind.QUIZ:
+                return redirect("courses:quiz_edit", course_id=course_id, lesson_id=lesson.pk)
             return redirect("courses:manage", course_id=course_id)
     return render(
         request,

@@ -18,12 +18,15 @@ from huitong.core.i18n import translated
 from huitong.core.models import Country
 from huitong.courses.models import (
     AccessPolicy,
+    Choice,
     Course,
     Discipline,
     Lesson,
     LessonKind,
     Level,
     Module,
+    Question,
+    Quiz,
     Recognition,
     TeamRole,
 )
@@ -242,7 +245,7 @@ class ModuleForm(_ServiceForm):
         return fields
 
 
-AUTHORED_KINDS = [(k, label) for k, label in LessonKind.choices if k != LessonKind.QUIZ]
+AUTHORED_KINDS = list(LessonKind.choices)
 
 
 class LessonForm(_ServiceForm):
@@ -287,10 +290,7 @@ class LessonForm(_ServiceForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        lesson = self.instance
-        assert isinstance(lesson, Lesson)
-        if lesson.pk and lesson.kind == LessonKind.QUIZ:
-            _choice_field(self, "kind").choices = LessonKind.choices
+        assert isinstance(self.instance, Lesson)
 
     def service_fields(self) -> dict[str, Any]:
         fields = {name: self.cleaned_data[name] for name in self.Meta.fields}
@@ -323,3 +323,89 @@ class ReviewForm(forms.Form):
 class VideoProgressForm(forms.Form):
     position = forms.FloatField(min_value=0)
     duration = forms.FloatField(min_value=0)
+
+
+# --- Quizzes --------------------------------------------------------------------------
+
+
+class QuizForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Quiz
+        fields = ["pass_mark", "attempt_limit", "time_limit", "questions_per_attempt"]
+
+    def _post_clean(self) -> None:
+        pass  # the service validates
+
+    def service_fields(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class QuestionForm(_ServiceForm):
+    position = forms.IntegerField(
+        label=_("position"),
+        required=False,
+        min_value=0,
+        max_value=32767,
+        help_text=_("Leave empty to put it last."),
+    )
+    accepted_answers = forms.CharField(
+        label=_("accepted answers"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Short text questions: one accepted answer per line; case and accents are ignored."
+        ),
+    )
+
+    class Meta:
+        model = Question
+        fields = [
+            "kind",
+            "prompt",
+            "feedback",
+            "position",
+            "numeric_answer",
+            "tolerance",
+            "accepted_answers",
+            "original_language",
+        ]
+        widgets = {
+            "prompt": forms.Textarea(attrs={"rows": 4}),
+            "feedback": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        assert isinstance(self.instance, Question)
+        if self.instance.pk:
+            self.initial["accepted_answers"] = "\n".join(self.instance.accepted_answers or [])
+
+    def service_fields(self) -> dict[str, Any]:
+        fields = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        fields["accepted_answers"] = [
+            line.strip() for line in fields["accepted_answers"].splitlines() if line.strip()
+        ]
+        if fields["tolerance"] is None:
+            fields["tolerance"] = 0
+        fields["translations"] = self.cleaned_translations()
+        return fields
+
+
+class ChoiceForm(_ServiceForm):
+    position = forms.IntegerField(
+        label=_("position"),
+        required=False,
+        min_value=0,
+        max_value=32767,
+        help_text=_("Leave empty to put it last."),
+    )
+
+    class Meta:
+        model = Choice
+        fields = ["text", "is_correct", "position", "original_language"]
+
+    def service_fields(self) -> dict[str, Any]:
+        fields = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        fields["translations"] = self.cleaned_translations()
+        return fields

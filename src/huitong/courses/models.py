@@ -462,3 +462,164 @@ class LessonProgress(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enrolment} — {self.lesson}"
+
+
+# --- Quizzes --------------------------------------------------------------------------
+
+
+class Quiz(models.Model):
+    """The settings of a lesson of kind "quiz"; its questions form the bank from which
+    each attempt draws."""
+
+    lesson = models.OneToOneField(Lesson, on_delete=models.CASCADE, related_name="quiz")
+    pass_mark = models.PositiveSmallIntegerField(
+        _("pass mark (percent)"),
+        default=60,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    attempt_limit = models.PositiveSmallIntegerField(
+        _("attempts allowed"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+    )
+    time_limit = models.PositiveSmallIntegerField(
+        _("time limit (minutes)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(600)],
+        help_text=_("Leave empty for no limit."),
+    )
+    questions_per_attempt = models.PositiveSmallIntegerField(
+        _("questions per attempt"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(500)],
+        help_text=_("Drawn at random from the questions; leave empty to ask them all."),
+    )
+
+    class Meta:
+        verbose_name = _("quiz")
+        verbose_name_plural = _("quizzes")
+
+    def __str__(self) -> str:
+        return str(self.lesson)
+
+
+class QuestionKind(models.TextChoices):
+    SINGLE = "single", _("Single choice")
+    MULTIPLE = "multiple", _("Multiple choice")
+    TRUE_FALSE = "true_false", _("True or false")
+    NUMERIC = "numeric", _("Numeric answer")
+    SHORT_TEXT = "short_text", _("Short text answer")
+
+
+CHOICE_KINDS = (QuestionKind.SINGLE, QuestionKind.MULTIPLE, QuestionKind.TRUE_FALSE)
+
+
+class Question(TranslatableModel):
+    translatable_fields = ("prompt", "feedback")
+
+    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="questions")
+    kind = models.CharField(_("kind"), max_length=12, choices=QuestionKind.choices)
+    prompt = models.TextField(_("question"), max_length=5000)
+    feedback = models.TextField(
+        _("feedback"), max_length=5000, blank=True, help_text=_("Shown after submission.")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    numeric_answer = models.DecimalField(
+        _("numeric answer"), max_digits=14, decimal_places=4, null=True, blank=True
+    )
+    tolerance = models.DecimalField(
+        _("tolerance"),
+        max_digits=14,
+        decimal_places=4,
+        default=0,
+        validators=[MinValueValidator(0)],
+        help_text=_("Answers within this distance of the numeric answer count as correct."),
+    )
+    accepted_answers = models.JSONField(
+        _("accepted answers"),
+        default=list,
+        blank=True,
+        help_text=_("For a short text answer; compared ignoring case and accents."),
+    )
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+
+    def __str__(self) -> str:
+        return self.prompt[:80]
+
+    @property
+    def has_choices(self) -> bool:
+        return self.kind in CHOICE_KINDS
+
+    def clean(self) -> None:
+        super().clean()
+        if self.kind == QuestionKind.NUMERIC and self.numeric_answer is None:
+            raise ValidationError({"numeric_answer": _("A numeric question needs its answer.")})
+        if self.kind == QuestionKind.SHORT_TEXT:
+            answers = self.accepted_answers if isinstance(self.accepted_answers, list) else None
+            if not answers or not all(isinstance(a, str) and a.strip() for a in answers):
+                raise ValidationError(
+                    {"accepted_answers": _("A short text question needs an accepted answer.")}
+                )
+
+
+class Choice(TranslatableModel):
+    translatable_fields = ("text",)
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices")
+    text = models.CharField(_("text"), max_length=500)
+    is_correct = models.BooleanField(_("correct"), default=False)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("choice")
+        verbose_name_plural = _("choices")
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Attempt(models.Model):
+    """One try at a quiz: the questions drawn for it, the answers saved as the learner
+    goes (``{question id: answer}``), and once submitted (or past its deadline) the
+    score."""
+
+    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="attempts")
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="quiz_attempts"
+    )
+    number = models.PositiveSmallIntegerField(_("attempt"), default=1)
+    question_ids = models.JSONField(default=list)
+    answers = models.JSONField(default=dict, blank=True)
+    started_at = models.DateTimeField(_("started"), auto_now_add=True)
+    deadline = models.DateTimeField(_("deadline"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    score = models.DecimalField(
+        _("score (percent)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    passed = models.BooleanField(_("passed"), default=False)
+    results = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+        verbose_name = _("quiz attempt")
+        verbose_name_plural = _("quiz attempts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["quiz", "learner", "number"], name="courses_attempt_number_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["quiz", "learner"])]
+
+    def __str__(self) -> str:
+        return f"{self.learner} — {self.quiz} #{self.number}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.submitted_at is None

@@ -44,6 +44,7 @@ from huitong.courses.models import (
     LessonKind,
     LessonProgress,
     Module,
+    Quiz,
     SubtitleTrack,
     TeamRole,
 )
@@ -570,6 +571,8 @@ def _lesson_save(lesson: Lesson, uploads: dict[str, Any], replaced: list[str]) -
             lesson.reading_name = original.rsplit("/", 1)[-1][:200]
     try:
         lesson.save()
+        if lesson.kind == LessonKind.QUIZ:
+            Quiz.objects.get_or_create(lesson=lesson)
     except BaseException:
         _delete_stored(stored)
         raise
@@ -835,6 +838,9 @@ def _course_completion(enrolment: Enrolment) -> None:
             alliance=enrolment.course.alliance,
             institution=enrolment.course.provider,
         )
+        from huitong.courses.completion import course_certificate_issue
+
+        course_certificate_issue(enrolment=enrolment)
         _changed()
 
 
@@ -871,6 +877,12 @@ def lesson_complete(*, enrolment: Enrolment, lesson: Lesson) -> LessonProgress:
         raise Conflict(
             _("A video is complete once it has been watched to the end."), code="watch_video"
         )
+    return _complete(enrolment, lesson, None)
+
+
+def quiz_passed(*, enrolment: Enrolment, lesson: Lesson) -> LessonProgress:
+    """The quizzes call this when the learner passes a lesson's quiz."""
+    _check_lesson(enrolment, lesson)
     return _complete(enrolment, lesson, None)
 
 

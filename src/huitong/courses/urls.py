@@ -1,12 +1,15 @@
 from django.urls import path
 
 from huitong.courses import authoring_views as authoring
-from huitong.courses import views
+from huitong.courses import quiz_authoring_views as quiz_authoring
+from huitong.courses import quiz_views, views
 
 app_name = "courses"
 
 C = "<int:course_id>"
 L = f"{C}/lessons/<int:lesson_id>"
+A = f"{L}/quiz/attempts/<int:attempt_id>"
+Q = f"{L}/quiz/questions/<int:question_id>"
 
 urlpatterns = [
     path("", views.catalogue, name="catalogue"),
@@ -42,6 +45,23 @@ urlpatterns = [
     path(f"{L}/subtitles/add/", authoring.subtitle_add, name="subtitle_add"),
     path(
         f"{C}/subtitles/<int:track_id>/delete/", authoring.subtitle_delete, name="subtitle_delete"
+    ),
+    # Quizzes
+    path(f"{L}/quiz/", quiz_views.quiz_detail, name="quiz"),
+    path(f"{L}/quiz/start/", quiz_views.quiz_start, name="quiz_start"),
+    path(f"{A}/", quiz_views.attempt_detail, name="quiz_attempt"),
+    path(f"{A}/save/", quiz_views.attempt_save, name="quiz_attempt_save"),
+    path(f"{A}/submit/", quiz_views.attempt_submit, name="quiz_attempt_submit"),
+    path(f"{L}/quiz/edit/", quiz_authoring.quiz_edit, name="quiz_edit"),
+    path(f"{L}/quiz/questions/new/", quiz_authoring.question_create, name="question_create"),
+    path(f"{Q}/edit/", quiz_authoring.question_edit, name="question_edit"),
+    path(f"{Q}/delete/", quiz_authoring.question_delete, name="question_delete"),
+    path(f"{Q}/choices/new/", quiz_authoring.choice_create, name="choice_create"),
+    path(f"{L}/quiz/choices/<int:choice_id>/edit/", quiz_authoring.choice_edit, name="choice_edit"),
+    path(
+        f"{L}/quiz/choices/<int:choice_id>/delete/",
+        quiz_authoring.choice_delete,
+        name="choice_delete",
     ),
     # The alliance's review
     path(f"{C}/review/", authoring.course_review, name="review"),

@@ -21,6 +21,7 @@ from huitong.core.errors import ServiceError
 from huitong.core.page_cache import cache_public_page
 from huitong.core.pagination import paginate
 from huitong.courses import access, media, selectors, services
+from huitong.courses.completion import certificates_for
 from huitong.courses.forms import CatalogueForm, EnrolForm, VideoProgressForm
 from huitong.courses.models import AccessPolicy, Enrolment, LessonKind
 
@@ -68,10 +69,13 @@ def course_detail(request: HttpRequest, course_id: int) -> HttpResponse:
     outline = selectors.course_outline(course=course, include_drafts=staff)
     enrolment = None
     progress = None
+    certificate = None
     if request.user.is_authenticated:
         enrolment = Enrolment.objects.filter(course=course, learner=request.user).first()
         if enrolment is not None:
             progress = selectors.course_progress(enrolment=enrolment, outline=outline)
+            if enrolment.completed_at is not None:
+                certificate = certificates_for([enrolment]).get(enrolment.pk)
     allowed, reason = access.may_enrol(request.user, course)
     return render(
         request,
@@ -82,6 +86,7 @@ def course_detail(request: HttpRequest, course_id: int) -> HttpResponse:
             "outline": outline,
             "enrolment": enrolment,
             "progress": progress,
+            "certificate": certificate,
             "may_enrol": allowed,
             "enrol_reason": reason,
             "needs_code": course.access_policy == AccessPolicy.INVITATION_CODE,
@@ -272,8 +277,12 @@ def subtitles(request: HttpRequest, course_id: int, track_id: int) -> HttpRespon
 @require_GET
 def mine(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
+    rows = selectors.my_learning(user=user)
+    certificates = certificates_for([row.enrolment for row in rows if row.enrolment.completed_at])
+    for row in rows:
+        row.certificate = certificates.get(row.enrolment.pk)  # type: ignore[attr-defined]
     context = {
-        "rows": selectors.my_learning(user=user),
+        "rows": rows,
         "teaching": list(selectors.my_teaching(user=user)),
         "is_reviewer": is_any_alliance_admin(user),
         "can_create": access.providers_for(user).exists(),

@@ -217,7 +217,7 @@ def test_modules_and_lessons_are_added_with_translations(world: World) -> None:
         ({"kind": "video"}, "video_file", "A video lesson needs a video file or a link."),
         ({"kind": "reading"}, "reading_file", "A reading lesson needs its document."),
         ({"kind": "live"}, "starts_at", "A live session needs its start."),
-        ({"kind": "quiz"}, "kind", "Select a valid choice."),
+        ({"kind": "quiz?"}, "kind", "Select a valid choice."),
         ({"kind": "text", "video_url": "not a link"}, "video_url", "Enter a valid URL."),
         ({"kind": "live", "starts_at": "tomorrow"}, "starts_at", "Enter a valid date/time."),
     ],

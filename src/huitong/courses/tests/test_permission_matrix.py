@@ -17,8 +17,17 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from huitong.courses import services
-from huitong.courses.models import Course, CourseTeamMember, Lesson, Module, SubtitleTrack
+from huitong.courses import quizzes, services
+from huitong.courses.models import (
+    Attempt,
+    Choice,
+    Course,
+    CourseTeamMember,
+    Lesson,
+    Module,
+    Question,
+    SubtitleTrack,
+)
 from huitong.courses.tests.helpers import (
     Built,
     enrol,
@@ -43,6 +52,10 @@ class Extra:
     track: SubtitleTrack
     empty_module: Module
     assistant: CourseTeamMember
+    quiz: Lesson
+    question: Question
+    choice: Choice
+    attempt: Attempt
 
 
 def extra(world: World) -> Extra:
@@ -64,14 +77,22 @@ def extra(world: World) -> Extra:
         user=make_user("ta@example.org"),
         role="teaching_assistant",
     )
-    enrol(published.course, world.member)
+    enrolment = enrol(published.course, world.member)
+    quiz_lesson = services.lesson_create(
+        actor=teacher, module=published.module, title="Quiz", kind="quiz", is_published=True
+    )
+    quiz = quizzes.quiz_for_lesson(quiz_lesson)
+    question = quizzes.question_create(actor=teacher, quiz=quiz, kind="single", prompt="?")
+    choice = quizzes.choice_create(actor=teacher, question=question, text="Yes", is_correct=True)
+    attempt, _created = quizzes.attempt_start(enrolment=enrolment, quiz=quiz)
     draft_built = make_course(world, teacher=teacher, publish=False, title="Draft")
     draft = draft_built.course
     submitted = make_course(world, teacher=teacher, publish=False, title="Submitted").course
     services.course_submit(actor=teacher, course=submitted)
     return Extra(
-        published, draft, draft_built.lesson, submitted, video, reading, track, empty, assistant
-    )
+        published, draft, draft_built.lesson, submitted, video, reading, track, empty, assistant,
+        quiz_lesson, question, choice, attempt,
+    )  # fmt: skip
 
 
 @dataclass
@@ -97,6 +118,14 @@ ENROLLED_ONLY = (302, 403, 302, 403, 403, 403)
 
 def c(e: Extra) -> int:
     return e.published.course.pk
+
+
+def q(e: Extra) -> str:
+    return f"/courses/{c(e)}/lessons/{e.quiz.pk}/quiz"
+
+
+def qa(e: Extra) -> str:
+    return f"/api/courses/{c(e)}/lessons/{e.quiz.pk}/quiz/attempts"
 
 
 PAGES = [
@@ -145,6 +174,25 @@ PAGES = [
         STAFF_302, data=lambda e: {"language": "zh-hans", "file": vtt_upload()}),
     Row("remove subtitles", "post", lambda e: f"/courses/{c(e)}/subtitles/{e.track.pk}/delete/",
         STAFF_302),
+    Row("quiz", "get", lambda e: f"{q(e)}/", LEARNER_200),
+    Row("start a quiz", "post", lambda e: f"{q(e)}/start/", ENROLLED_ONLY),
+    Row("quiz attempt", "get", lambda e: f"{q(e)}/attempts/{e.attempt.pk}/",
+        (302, 403, 200, 403, 403, 403)),
+    Row("save quiz answers", "post", lambda e: f"{q(e)}/attempts/{e.attempt.pk}/save/",
+        ENROLLED_ONLY, data=lambda e: {"answers": "1", f"q{e.question.pk}": str(e.choice.pk)}),
+    Row("submit a quiz", "post", lambda e: f"{q(e)}/attempts/{e.attempt.pk}/submit/",
+        ENROLLED_ONLY),
+    Row("edit a quiz", "get", lambda e: f"{q(e)}/edit/", STAFF_200),
+    Row("save a quiz", "post", lambda e: f"{q(e)}/edit/", STAFF_302,
+        data=lambda e: {"pass_mark": "50", "attempt_limit": "2"}),
+    Row("add a question", "get", lambda e: f"{q(e)}/questions/new/", STAFF_200),
+    Row("edit a question", "get", lambda e: f"{q(e)}/questions/{e.question.pk}/edit/", STAFF_200),
+    Row("delete a question", "post", lambda e: f"{q(e)}/questions/{e.question.pk}/delete/",
+        STAFF_302),
+    Row("add a choice", "get", lambda e: f"{q(e)}/questions/{e.question.pk}/choices/new/",
+        STAFF_200),
+    Row("edit a choice", "get", lambda e: f"{q(e)}/choices/{e.choice.pk}/edit/", STAFF_200),
+    Row("delete a choice", "post", lambda e: f"{q(e)}/choices/{e.choice.pk}/delete/", STAFF_302),
     Row("review queue", "get", lambda e: "/courses/review/", (302, 403, 403, 403, 200, 403)),
     Row("review page", "get", lambda e: f"/courses/{e.submitted.pk}/review/",
         (302, 404, 404, 404, 200, 403)),
@@ -166,6 +214,13 @@ API = [
     Row("api complete a lesson", "post",
         lambda e: f"/api/courses/{c(e)}/lessons/{e.published.lesson.pk}/complete",
         (401, 403, 200, 403, 403, 403)),
+    Row("api start a quiz attempt", "post", qa, (401, 403, 200, 403, 403, 403)),
+    Row("api quiz attempt", "get", lambda e: f"{qa(e)}/{e.attempt.pk}",
+        (401, 403, 200, 403, 403, 403)),
+    Row("api save quiz answers", "put", lambda e: f"{qa(e)}/{e.attempt.pk}/answers",
+        (401, 403, 200, 403, 403, 403), data=lambda e: {"answers": {}}, json=True),
+    Row("api submit a quiz attempt", "post", lambda e: f"{qa(e)}/{e.attempt.pk}/submit",
+        (401, 403, 200, 403, 403, 403), data=lambda e: {}, json=True),
 ]  # fmt: skip
 
 CASES = [

@@ -1,0 +1,74 @@
+"""A learner takes a quiz on the pages: starts it, saves answers (they survive a reload),
+sees the time left, submits and reads the results with feedback."""
+
+from __future__ import annotations
+
+from huitong.courses.models import Attempt, LessonProgress
+from huitong.courses.tests.helpers import enrol, make_course
+from huitong.courses.tests.quiz_helpers import make_quiz
+from huitong.testing import World
+
+
+def test_a_learner_takes_the_quiz_on_the_pages(world: World) -> None:
+    built = make_course(world)
+    bq = make_quiz(built.teacher, built.module, time_limit=20)
+    enrolment = enrol(built.course, world.member)
+    client = world.client_for("member")
+    c, lesson = built.course.pk, bq.lesson.pk
+    lesson_page = client.get(bq.lesson.get_absolute_url()).content.decode()
+    assert f"/courses/{c}/lessons/{lesson}/quiz/" in lesson_page
+    quiz_page = client.get(f"/courses/{c}/lessons/{lesson}/quiz/").content.decode()
+    assert "Start the quiz" in quiz_page
+    response = client.post(f"/courses/{c}/lessons/{lesson}/quiz/start/")
+    attempt = Attempt.objects.get(learner=world.member)
+    assert response["Location"] == f"/courses/{c}/lessons/{lesson}/quiz/attempts/{attempt.pk}/"
+    base = response["Location"]
+    page = client.get(base).content.decode()
+    assert "Time left: about 20 minutes." in page
+    assert "Where is ST36?" in page
+    client.post(base + "save/", {"answers": "1", f"q{bq.single.pk}": str(bq.single_right.pk),
+                                 f"q{bq.text.pk}": "zusanli"})  # fmt: skip
+    reloaded = client.get(base).content.decode()
+    assert f'value="{bq.single_right.pk}" checked' in reloaded
+    assert 'value="zusanli"' in reloaded
+    data = {"answers": "1", f"q{bq.single.pk}": str(bq.single_right.pk),
+            f"q{bq.multiple.pk}": [str(c.pk) for c in bq.multiple_right],
+            f"q{bq.true_false.pk}": str(bq.true_choice.pk), f"q{bq.numeric.pk}": "37",
+            f"q{bq.text.pk}": "zusanli"}  # fmt: skip
+    results = client.post(base + "submit/", data, follow=True).content.decode()
+    assert "You passed the quiz." in results
+    assert "Your score: 100.00%" in results
+    assert "About: Where is ST36?" in results  # the feedback
+    assert LessonProgress.objects.get(enrolment=enrolment, lesson=bq.lesson).completed_at
+
+
+def test_the_learner_reads_the_questions_in_their_language(world: World) -> None:
+    built = make_course(world)
+    bq = make_quiz(built.teacher, built.module)
+    enrol(built.course, world.member)
+    world.member.preferred_language = "zh-hans"
+    world.member.save(update_fields=["preferred_language"])
+    client = world.client_for("member")
+    client.post(f"/courses/{built.course.pk}/lessons/{bq.lesson.pk}/quiz/start/")
+    attempt = Attempt.objects.get(learner=world.member)
+    page = client.get(
+        f"/courses/{built.course.pk}/lessons/{bq.lesson.pk}/quiz/attempts/{attempt.pk}/",
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
+    ).content.decode()
+    assert "足三里在哪里？" in page
+
+
+def test_a_learner_who_used_every_attempt_cannot_start_another(world: World) -> None:
+    built = make_course(world)
+    bq = make_quiz(built.teacher, built.module, attempt_limit=1)
+    enrol(built.course, world.member)
+    client = world.client_for("member")
+    start = f"/courses/{built.course.pk}/lessons/{bq.lesson.pk}/quiz/start/"
+    client.post(start)
+    attempt = Attempt.objects.get(learner=world.member)
+    client.post(
+        f"/courses/{built.course.pk}/lessons/{bq.lesson.pk}/quiz/attempts/{attempt.pk}/submit/"
+    )
+    response = client.post(start, follow=True)
+    assert "You have used all 1 attempts at this quiz." in response.content.decode()
+    assert Attempt.objects.filter(learner=world.member).count() == 1
