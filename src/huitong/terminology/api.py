@@ -6,10 +6,12 @@ from typing import Any, Literal
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Query, Router, Schema, Status, UploadedFile
+from ninja.decorators import decorate_view
 
 from huitong.accounts.access import current_user
 from huitong.core.api import PUBLIC
 from huitong.core.errors import ServiceError
+from huitong.core.page_cache import cache_public_page
 from huitong.terminology import access, importers, selectors, services
 from huitong.terminology.models import CodeSystem, Concept, Designation, ImportJob
 
@@ -144,11 +146,13 @@ def _concept(system: str, code: str) -> Concept:
 
 
 @router.get("/terms/systems", response=list[SystemOut], auth=PUBLIC)
+@decorate_view(cache_public_page)
 def list_systems(request: HttpRequest) -> Any:
     return CodeSystem.objects.order_by("name")
 
 
 @router.get("/terms/search", response=SearchOut, auth=PUBLIC)
+@decorate_view(cache_public_page)
 def search_terms(request: HttpRequest, params: Query[SearchParams]) -> Any:
     """One call for every script: 足三里, 足三裏, zusanli, zu san li, zúsānlǐ, ST36, st-36…"""
     result = selectors.search_concepts(
@@ -158,12 +162,14 @@ def search_terms(request: HttpRequest, params: Query[SearchParams]) -> Any:
 
 
 @router.get("/terms/lookup", response=ConceptDetailOut, auth=PUBLIC)
+@decorate_view(cache_public_page)
 def lookup(request: HttpRequest, code: str, system: str = "") -> Any:
     """A concept by code (``system`` is a slug, URL or reference prefix; optional)."""
     return _concept(system, code)
 
 
 @router.get("/terms/translate", response=list[TranslationOut], auth=PUBLIC)
+@decorate_view(cache_public_page)
 def translate(request: HttpRequest, code: str, system: str = "", target: str = "") -> Any:
     """The codes mapped to a code, optionally only those of the ``target`` system."""
     concept = _concept(system, code)
@@ -171,6 +177,7 @@ def translate(request: HttpRequest, code: str, system: str = "", target: str = "
 
 
 @router.get("/terms/concepts/{concept_id}", response=ConceptDetailOut, auth=PUBLIC)
+@decorate_view(cache_public_page)
 def get_concept(request: HttpRequest, concept_id: int) -> Any:
     concept = access.concept_for_reader(concept_id=concept_id)
     return selectors.with_terms(Concept.objects.filter(pk=concept.pk)).get()
