@@ -250,7 +250,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--languages", default="en,zh-hans")
     parser.add_argument("--raw", action="store_true", help="Include every latency (ms).")
     args = parser.parse_args(argv)
-    result = asyncio.run(run(args))
+    try:
+        result = asyncio.run(run(args))
+    except KeyboardInterrupt:
+        return 130
     json.dump(result, sys.stdout)
     sys.stdout.write("\n")
     return 0

@@ -155,6 +155,28 @@ def app_environment(db: str, secret_key: str, redis_url: str) -> dict[str, str]:
     return env
 
 
+def code_version() -> str:
+    """The commit measured, with a note when the app's sources differ from it."""
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        changed = subprocess.run(
+            ["git", "status", "--porcelain", "--", "src"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.splitlines()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return commit + (f" + {len(changed)} uncommitted changes in src/" if changed else "")
+
+
 # --- Database preparation -------------------------------------------------------------
 
 
@@ -520,13 +542,15 @@ def machine_busy_s() -> float:
 
 
 def database_backends() -> list[int]:
-    """The PostgreSQL backends serving the bench database (their title names it)."""
+    """The PostgreSQL backends serving the bench database (their title names it) and the
+    Redis server (the cache)."""
     pids = []
     marker = PG_DATABASE.encode()
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             with suppress(OSError):
-                if marker in (entry / "cmdline").read_bytes():
+                cmdline = (entry / "cmdline").read_bytes()
+                if marker in cmdline or cmdline.startswith(b"redis-server"):
                     pids.append(int(entry.name))
     return pids
 
@@ -547,7 +571,7 @@ def cpu_snapshot(master_pid: int, client_pid: int) -> CpuSnapshot:
 
 def cpu_usage(before: CpuSnapshot, after: CpuSnapshot) -> dict[str, float]:
     """Where the CPU went between two snapshots, in percent of one core (as top shows it):
-    the server, the database backends, the load generator and everything else."""
+    the server, the database backends and Redis, the load generator and everything else."""
     elapsed = max(after.at - before.at, 1e-6)
 
     def spent(old: dict[int, float], new: dict[int, float]) -> float:
@@ -667,6 +691,42 @@ def measure(port: int, path: str, args: argparse.Namespace, master_pid: int) -> 
     return result
 
 
+def measure_quietly(
+    server: Server, path: str, label: str, args: argparse.Namespace
+) -> dict[str, Any]:
+    """Measure one page when the machine is quiet; when other processes still took more
+    than NOISE_CPU_PERCENT during the window, measure it again (--noisy-retries times) and
+    keep the quietest attempt."""
+    attempts: list[dict[str, Any]] = []
+    for attempt in range(1 + max(0, args.noisy_retries)):
+        waited, busy = (0.0, 0.0)
+        if args.wait_quiet > 0:
+            waited, busy = wait_for_quiet(args.wait_quiet)
+            if waited > 1.5:
+                say(
+                    f"    (waited {waited:.0f} s for other processes' CPU to settle;"
+                    f" now {busy:.0f}%)"
+                )
+        row = measure(server.port, path, args, server.process.pid)
+        row["waited_for_quiet_s"], row["busy_before_percent"] = waited, busy
+        row["attempt"] = attempt + 1
+        noisy = row["other_cpu_percent"] > NOISE_CPU_PERCENT
+        say(
+            f"    {label:<46} {row['rps']:8.0f} req/s  p95 {row['p95_ms']:7.1f} ms"
+            f"  errors {row['errors']}  CPU: server {row['server_cpu_percent']:.0f}%"
+            f" db+cache {row['database_cpu_percent']:.0f}%"
+            f" client {row['client_cpu_percent']:.0f}%"
+            f" other {row['other_cpu_percent']:.0f}%" + ("  (noisy)" if noisy else "")
+        )
+        attempts.append(row)
+        if not noisy:
+            break
+    best = min(attempts, key=lambda r: float(r["other_cpu_percent"]))
+    best["noisy"] = best["other_cpu_percent"] > NOISE_CPU_PERCENT
+    best["attempts"] = len(attempts)
+    return best
+
+
 def verdict(row: dict[str, Any]) -> str:
     if row["errors"]:
         return "FAIL errors"
@@ -685,6 +745,7 @@ class DatabaseRun:
     rows: list[dict[str, Any]] = field(default_factory=list)
     floor_rps: float = 0.0
     floor_drift: float = 0.0
+    floor_cpu_ms: float = 0.0
     memory: dict[str, Any] = field(default_factory=dict)
     preflight: dict[str, Any] = field(default_factory=dict)
     error: str = ""
@@ -722,7 +783,11 @@ def run_database(db: str, args: argparse.Namespace, redis_url: str) -> DatabaseR
         deleted = clear_app_cache(redis_url)
         step(f"cleared the app's cache in {redis_url} ({deleted} keys)")
     if args.reuse_db:
-        step("--reuse-db: keeping the existing database and static files")
+        # The code may have moved on since the database was made: migrate it (and refresh
+        # the static files), but load nothing.
+        step("--reuse-db: keeping the existing data; huitong migrate, collectstatic")
+        huitong(["migrate", "--no-input"], env)
+        huitong(["collectstatic", "--no-input", "--clear"], env)
     else:
         result.prepare = prepare(db, args.scale, env)
 
@@ -746,28 +811,12 @@ def run_database(db: str, args: argparse.Namespace, redis_url: str) -> DatabaseR
             )
             monitor.take_window()
             for path, label in plan:
-                waited, busy = (0.0, 0.0)
-                if args.wait_quiet > 0:
-                    waited, busy = wait_for_quiet(args.wait_quiet)
-                    if waited > 1.5:
-                        say(
-                            f"    (waited {waited:.0f} s for other processes' CPU to settle;"
-                            f" now {busy:.0f}%)"
-                        )
-                row = measure(server.port, path, args, server.process.pid)
-                row["waited_for_quiet_s"], row["busy_before_percent"] = waited, busy
+                row = measure_quietly(server, path, label, args)
                 window = monitor.take_window()
                 row["label"] = label
                 row["floor"] = path == FLOOR
                 row["peak_rss_mb"] = window.rss_kb / 1024
                 result.rows.append(row)
-                say(
-                    f"    {label:<46} {row['rps']:8.0f} req/s  p95 {row['p95_ms']:7.1f} ms"
-                    f"  errors {row['errors']}  CPU: server {row['server_cpu_percent']:.0f}%"
-                    f" database {row['database_cpu_percent']:.0f}%"
-                    f" client {row['client_cpu_percent']:.0f}%"
-                    f" other {row['other_cpu_percent']:.0f}%"
-                )
             crashed = server.process.poll() is not None
         finally:
             monitor.stop()
@@ -778,7 +827,17 @@ def run_database(db: str, args: argparse.Namespace, redis_url: str) -> DatabaseR
     result.floor_rps = sum(floors) / len(floors)
     result.floor_drift = (floors[-1] / floors[0] - 1) if floors[0] else 0.0
     for row in result.rows:
+        # CPU time (server + database/cache) per request: unlike throughput, hardly moved
+        # by other processes competing for the cores, so a cross-check of noisy runs.
+        cpu = row["server_cpu_percent"] + row["database_cpu_percent"]
+        row["cpu_ms_per_request"] = 10 * cpu / row["rps"] if row["rps"] else 0.0
+    floor_costs = [r["cpu_ms_per_request"] for r in result.rows if r["floor"]]
+    result.floor_cpu_ms = sum(floor_costs) / len(floor_costs)
+    for row in result.rows:
         row["ratio"] = row["rps"] / result.floor_rps if result.floor_rps else 0.0
+        row["cpu_ratio"] = (
+            result.floor_cpu_ms / row["cpu_ms_per_request"] if row["cpu_ms_per_request"] else 0.0
+        )
         row["verdict"] = "(floor)" if row["floor"] else verdict(row)
     result.memory = {
         "idle_rss_mb": idle.rss_kb / 1024,
@@ -803,7 +862,8 @@ def print_table(run: DatabaseRun, args: argparse.Namespace) -> None:
     )
     header = (
         f"{'page':<46} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
-        f"{'errors':>7} {'ratio':>6}  {'verdict':<15} CPU% srv/db/cli/other"
+        f"{'errors':>7} {'ratio':>6}  {'verdict':<15} {'cpu ms':>6} {'cpu ratio':>9}  "
+        "CPU% srv/db/cli/oth"
     )
     say(header)
     say("-" * len(header))
@@ -811,8 +871,10 @@ def print_table(run: DatabaseRun, args: argparse.Namespace) -> None:
         say(
             f"{row['label']:<46} {row['rps']:8.0f} {row['p50_ms']:8.1f} {row['p95_ms']:8.1f} "
             f"{row['p99_ms']:8.1f} {row['errors']:7d} {row['ratio']:6.2f}  {row['verdict']:<15} "
+            f"{row['cpu_ms_per_request']:6.2f} {row['cpu_ratio']:9.2f}  "
             f"{row['server_cpu_percent']:.0f}/{row['database_cpu_percent']:.0f}/"
             f"{row['client_cpu_percent']:.0f}/{row['other_cpu_percent']:.0f}"
+            + ("  noisy" if row["noisy"] else "")
         )
     say("-" * len(header))
     memory = run.memory
@@ -828,8 +890,8 @@ def print_table(run: DatabaseRun, args: argparse.Namespace) -> None:
     )
     cores = os.cpu_count() or 1
     say(
-        f"CPU: percent of one core ({100 * cores}% = all {cores}): gunicorn, database backends, "
-        f"load generator, other processes"
+        f"CPU: percent of one core ({100 * cores}% = all {cores}): gunicorn, "
+        "PostgreSQL backends + Redis, load generator, other processes"
     )
     if run.other_cpu_percent() > NOISE_CPU_PERCENT:
         say(
@@ -882,9 +944,17 @@ def main(argv: list[str] | None = None) -> int:
         f"use under {NOISE_CPU_PERCENT:.0f}%% of a core (0: don't wait)",
     )
     parser.add_argument(
+        "--noisy-retries",
+        type=int,
+        default=2,
+        metavar="N",
+        help="measure a page again, up to N times, when other processes used more than "
+        f"{NOISE_CPU_PERCENT:.0f}%% of a core during it (default 2)",
+    )
+    parser.add_argument(
         "--reuse-db",
         action="store_true",
-        help="skip preparing the database (reuse the previous run's)",
+        help="keep the previous run's database (migrated, no new data loaded)",
     )
     parser.add_argument(
         "--pages",
@@ -901,6 +971,8 @@ def main(argv: list[str] | None = None) -> int:
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, on_sigterm)
+    # Ctrl+C stops the run cleanly even when started from a shell that ignores SIGINT.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
     databases = ["sqlite", "postgres"] if args.db == "both" else [args.db]
     redis_url = args.redis_url if redis_reachable(args.redis_url) else ""
@@ -911,9 +983,10 @@ def main(argv: list[str] | None = None) -> int:
         + (f" (Redis at {args.redis_url} is not reachable)" if args.redis_url else "")
     )
     started_at = dt.datetime.now(dt.UTC)
+    code = code_version()
     say(
         f"Huitong bench {started_at:%Y-%m-%d %H:%M:%S} UTC: databases {', '.join(databases)}, "
-        f"scale {args.scale:g}; cache: {cache}; {os.cpu_count()} CPUs"
+        f"scale {args.scale:g}; cache: {cache}; {os.cpu_count()} CPUs; code {code}"
     )
     if shutil.which("gunicorn", path=str(BIN)) is None:
         say(f"gunicorn is not installed in {BIN}")
@@ -941,6 +1014,7 @@ def main(argv: list[str] | None = None) -> int:
     out_path = RESULTS / f"bench-{stamp}.json"
     document = {
         "started_at": started_at.isoformat(),
+        "code": code,
         "machine": {
             "cpus": os.cpu_count(),
             "python": platform.python_version(),
@@ -958,6 +1032,7 @@ def main(argv: list[str] | None = None) -> int:
             "cache": cache,
             "reuse_db": args.reuse_db,
             "wait_quiet_s": args.wait_quiet,
+            "noisy_retries": args.noisy_retries,
         },
         "target": {"ratio_min": TARGET_RATIO, "p95_ms_max": TARGET_P95_MS, "errors": 0},
         "databases": {
@@ -966,6 +1041,7 @@ def main(argv: list[str] | None = None) -> int:
                 "prepare": run.prepare,
                 "floor_rps": run.floor_rps,
                 "floor_drift": run.floor_drift,
+                "floor_cpu_ms_per_request": run.floor_cpu_ms,
                 "memory": run.memory,
                 "seconds": run.seconds,
                 "preflight": run.preflight,
