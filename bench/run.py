@@ -49,8 +49,6 @@ PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 PG_DATABASE = "huitong_bench"
 PG_URL = f"postgres://postgres@127.0.0.1:5432/{PG_DATABASE}"
 SQLITE_PATH = VAR / "huitong-bench.sqlite3"
-# A Redis database of its own, so that the bench neither reads nor clears a dev server's.
-DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/15"
 REDIS_KEY_PREFIX = "huitong"  # settings.CACHES["default"]["KEY_PREFIX"]
 
 FLOOR = "/floor/"
@@ -94,6 +92,95 @@ def step(message: str) -> None:
 # --- Environment ----------------------------------------------------------------------
 
 
+@dataclass
+class Cache:
+    """The cache the platform uses during the bench."""
+
+    url: str = ""  # HUITONG_REDIS_URL; empty: Django's per-process memory cache
+    private: bool = False  # a redis-server of the bench's own
+    process: subprocess.Popen[bytes] | None = None
+    description: str = "local memory, per worker"
+
+    def pids(self) -> list[int]:
+        """The Redis server processes whose CPU counts as the bench's."""
+        if self.process is not None:
+            return [self.process.pid]
+        if not self.url:
+            return []
+        # A shared Redis: its server process (its CPU includes other clients' requests).
+        pids = []
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                with suppress(OSError):
+                    if (entry / "cmdline").read_bytes().startswith(b"redis-server"):
+                        pids.append(int(entry.name))
+        return pids
+
+    def clear(self) -> str:
+        """Empty the cache before a database, so that nothing cached while measuring one
+        database is served while measuring the next."""
+        if not self.url:
+            return "fresh in every worker"
+        if self.private:
+            import redis
+
+            redis.Redis.from_url(self.url).flushdb()
+            return "flushed"
+        return f"deleted {clear_app_cache(self.url)} keys {REDIS_KEY_PREFIX}:*"
+
+
+@contextmanager
+def bench_cache(choice: str) -> Iterator[Cache]:
+    """``private``: a redis-server of the bench's own on a free loopback port, stopped at
+    the end (Redis shared with tests or a dev server would let them clear or fill the
+    bench's cache: the keys have the same prefix); ``none``: the memory cache; otherwise
+    the URL of a Redis to use."""
+    if choice in ("", "none"):
+        yield Cache()
+        return
+    if choice != "private":
+        if redis_reachable(choice):
+            yield Cache(url=choice, description=f"Redis at {choice} (shared)")
+        else:
+            yield Cache(description=f"local memory, per worker (Redis at {choice} not reachable)")
+        return
+    executable = shutil.which("redis-server")
+    if executable is None:
+        yield Cache(description="local memory, per worker (redis-server is not installed)")
+        return
+    port = free_port()
+    VAR.mkdir(parents=True, exist_ok=True)
+    log = (VAR / "redis.log").open("ab")
+    process = subprocess.Popen(
+        [
+            executable, "--bind", "127.0.0.1", "--port", str(port), "--save", "",
+            "--appendonly", "no", "--dir", str(VAR), "--databases", "1",
+        ],
+        stdout=log, stderr=log, start_new_session=True,
+    )  # fmt: skip
+    url = f"redis://127.0.0.1:{port}/0"
+    try:
+        deadline = time.monotonic() + 10
+        while not redis_reachable(url):
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise BenchError(f"redis-server did not start; see {VAR / 'redis.log'}")
+            time.sleep(0.1)
+        yield Cache(
+            url=url,
+            private=True,
+            process=process,
+            description=f"Redis, a private redis-server on 127.0.0.1:{port}",
+        )
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()
+
+
 def redis_reachable(url: str) -> bool:
     if not url:
         return False
@@ -107,11 +194,8 @@ def redis_reachable(url: str) -> bool:
 
 
 def clear_app_cache(url: str) -> int:
-    """Delete the app's keys (prefix ``huitong:``, settings.CACHES KEY_PREFIX) from the
-    bench's Redis database, so that no page or figure cached while measuring one
-    database is served while measuring the next. Returns the number of keys deleted."""
-    if not url:
-        return 0
+    """Delete the app's keys (prefix ``huitong:``, settings.CACHES KEY_PREFIX) from a
+    shared Redis. Returns the number of keys deleted."""
     import redis
 
     client = redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=5)
@@ -543,14 +627,13 @@ def machine_busy_s() -> float:
 
 def database_backends() -> list[int]:
     """The PostgreSQL backends serving the bench database (their title names it) and the
-    Redis server (the cache)."""
-    pids = []
-    marker = PG_DATABASE.encode()
+    Redis server of the cache."""
+    pids = list(_cache_pids)
+    marker = f" {PG_DATABASE} ".encode()
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             with suppress(OSError):
-                cmdline = (entry / "cmdline").read_bytes()
-                if marker in cmdline or cmdline.startswith(b"redis-server"):
+                if marker in (entry / "cmdline").read_bytes():
                     pids.append(int(entry.name))
     return pids
 
@@ -646,6 +729,7 @@ def preflight(port: int, paths: list[str]) -> dict[str, dict[str, Any]]:
 
 
 _loadgen: subprocess.Popen[str] | None = None
+_cache_pids: list[int] = []
 
 
 def measure(port: int, path: str, args: argparse.Namespace, master_pid: int) -> dict[str, Any]:
@@ -724,6 +808,11 @@ def measure_quietly(
     best = min(attempts, key=lambda r: float(r["other_cpu_percent"]))
     best["noisy"] = best["other_cpu_percent"] > NOISE_CPU_PERCENT
     best["attempts"] = len(attempts)
+    # The attempts not kept stay in the JSON: an error in one of them is still an error.
+    keys = ("rps", "p50_ms", "p95_ms", "errors", "statuses", "failures", "other_cpu_percent")
+    best["discarded_attempts"] = [
+        {k: r[k] for k in ("attempt", *keys)} for r in attempts if r is not best
+    ]
     return best
 
 
@@ -761,10 +850,13 @@ class DatabaseRun:
         pages = [r for r in self.rows if not r["floor"]]
         passed = sum(r["verdict"] == "PASS" for r in pages)
         errors = sum(r["errors"] for r in self.rows)
+        discarded = sum(o["errors"] for r in self.rows for o in r.get("discarded_attempts", []))
         return (
             f"{self.db}: {passed}/{len(pages)} pages meet the target; "
             f"floor {self.floor_rps:.0f} req/s (drift {100 * self.floor_drift:+.0f}%); "
-            f"{errors} errors; peak RSS {self.memory.get('peak_rss_mb', 0):.0f} MB"
+            f"{errors} errors"
+            + (f" (+{discarded} in discarded noisy attempts)" if discarded else "")
+            + f"; peak RSS {self.memory.get('peak_rss_mb', 0):.0f} MB"
             + (
                 f"; NOISY: other processes used {self.other_cpu_percent():.0f}% CPU"
                 if self.other_cpu_percent() > NOISE_CPU_PERCENT
@@ -773,15 +865,13 @@ class DatabaseRun:
         )
 
 
-def run_database(db: str, args: argparse.Namespace, redis_url: str) -> DatabaseRun:
+def run_database(db: str, args: argparse.Namespace, cache: Cache) -> DatabaseRun:
     result = DatabaseRun(db=db)
     started = time.monotonic()
     say()
     say(f"######## {db} ########")
-    env = app_environment(db, secrets.token_urlsafe(64), redis_url)
-    if redis_url:
-        deleted = clear_app_cache(redis_url)
-        step(f"cleared the app's cache in {redis_url} ({deleted} keys)")
+    env = app_environment(db, secrets.token_urlsafe(64), cache.url)
+    step(f"cache: {cache.description}: {cache.clear()}")
     if args.reuse_db:
         # The code may have moved on since the database was made: migrate it (and refresh
         # the static files), but load nothing.
@@ -877,6 +967,13 @@ def print_table(run: DatabaseRun, args: argparse.Namespace) -> None:
             + ("  noisy" if row["noisy"] else "")
         )
     say("-" * len(header))
+    for row in run.rows:
+        for other in row["discarded_attempts"]:
+            if other["errors"]:
+                say(
+                    f"note: a discarded (noisy) attempt of {row['label']} had {other['errors']} "
+                    f"errors: statuses {other['statuses']}, failures {other['failures']}"
+                )
     memory = run.memory
     say(
         f"floor: {run.floor_rps:.0f} req/s (mean of first and last; drift "
@@ -932,8 +1029,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--warmup", type=float, default=2.0, help="seconds before each page")
     parser.add_argument(
         "--redis-url",
-        default=DEFAULT_REDIS_URL,
-        help="the cache when reachable; '' for the local-memory cache",
+        default="private",
+        metavar="private|none|URL",
+        help="the cache: 'private' (default) starts a redis-server of the bench's own on a "
+        "free port; 'none' uses Django's per-process memory cache; a URL uses that Redis "
+        "(the app's keys there are deleted before each database)",
     )
     parser.add_argument(
         "--wait-quiet",
@@ -975,34 +1075,35 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGINT, signal.default_int_handler)
 
     databases = ["sqlite", "postgres"] if args.db == "both" else [args.db]
-    redis_url = args.redis_url if redis_reachable(args.redis_url) else ""
-    cache = (
-        f"Redis ({redis_url})"
-        if redis_url
-        else "local memory, per worker"
-        + (f" (Redis at {args.redis_url} is not reachable)" if args.redis_url else "")
-    )
     started_at = dt.datetime.now(dt.UTC)
     code = code_version()
-    say(
-        f"Huitong bench {started_at:%Y-%m-%d %H:%M:%S} UTC: databases {', '.join(databases)}, "
-        f"scale {args.scale:g}; cache: {cache}; {os.cpu_count()} CPUs; code {code}"
-    )
     if shutil.which("gunicorn", path=str(BIN)) is None:
         say(f"gunicorn is not installed in {BIN}")
         return 1
 
     runs: list[DatabaseRun] = []
+    cache_description = ""
     try:
-        for db in databases:
-            try:
-                run = run_database(db, args, redis_url)
-            except BenchError as exc:
-                say(f"\n{db}: the bench could not run: {exc}")
-                run = DatabaseRun(db=db, error=str(exc))
-            runs.append(run)
-            if not run.error:
-                print_table(run, args)
+        with bench_cache(args.redis_url) as cache:
+            cache_description = cache.description
+            _cache_pids[:] = cache.pids()
+            say(
+                f"Huitong bench {started_at:%Y-%m-%d %H:%M:%S} UTC: databases "
+                f"{', '.join(databases)}, scale {args.scale:g}; cache: {cache.description}; "
+                f"{os.cpu_count()} CPUs; code {code}"
+            )
+            for db in databases:
+                try:
+                    run = run_database(db, args, cache)
+                except BenchError as exc:
+                    say(f"\n{db}: the bench could not run: {exc}")
+                    run = DatabaseRun(db=db, error=str(exc))
+                runs.append(run)
+                if not run.error:
+                    print_table(run, args)
+    except BenchError as exc:
+        say(f"the bench could not run: {exc}")
+        return 1
     except KeyboardInterrupt:
         if _loadgen is not None and _loadgen.poll() is None:
             _loadgen.kill()
@@ -1029,7 +1130,7 @@ def main(argv: list[str] | None = None) -> int:
             "duration_s": args.duration,
             "warmup_s": args.warmup,
             "languages": list(LANGUAGES),
-            "cache": cache,
+            "cache": cache_description,
             "reuse_db": args.reuse_db,
             "wait_quiet_s": args.wait_quiet,
             "noisy_retries": args.noisy_retries,

@@ -1,7 +1,7 @@
-"""The ``huitong`` console command: Django's management commands, plus ``serve``.
+"""The ``huitong`` console command: Django's management commands.
 
 ``huitong migrate``, ``huitong demo``, ``huitong db_worker`` and so on are the usual
-management commands; ``huitong serve`` starts the production server (gunicorn).
+management commands; production serves with ``gunicorn huitong.wsgi:application`` (README).
 """
 
 from __future__ import annotations
