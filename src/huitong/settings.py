@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "huitong.terminology",
     "huitong.certificates",
     "huitong.courses",
+    "huitong.training",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("terms/", include("huitong.terminology.urls")),
     path("verify/", include("huitong.certificates.urls")),
     path("courses/", include("huitong.courses.urls")),
+    path("training/", include("huitong.training.urls")),
     path("api/", api.urls),
 ]
 

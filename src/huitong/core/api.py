@@ -137,12 +137,14 @@ def _register_routers() -> None:
     from huitong.certificates.api import router as certificates_router
     from huitong.courses.api import router as courses_router
     from huitong.terminology.api import router as terminology_router
+    from huitong.training.api import router as training_router
 
     api.add_router("/accounts", accounts_router)
     api.add_router("", alliance_router)
     api.add_router("", terminology_router)
     api.add_router("", certificates_router)
     api.add_router("", courses_router)
+    api.add_router("", training_router)
 
 
 _register_routers()

@@ -1,0 +1,3 @@
+"""(being written)"""
+
+from huitong.training.api import router  # noqa: F401
