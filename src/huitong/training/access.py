@@ -19,18 +19,26 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core import signing
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from huitong.alliance.access import is_alliance_admin
+from huitong.alliance.models import Alliance
 from huitong.training.models import (
     Application,
+    ApplicationFile,
     ApplicationStatus,
+    CheckIn,
     Edition,
     EditionOrganiser,
+    FormField,
+    Invitation,
     Programme,
     Session,
+    SessionMaterial,
 )
 
 
@@ -169,3 +177,216 @@ def application_for_organiser(*, user: Any, edition_id: int, application_id: int
         raise Http404
     application.edition = edition
     return application
+
+
+# --- Timetable: programmes, editions, sessions, materials, calendar feeds -------------
+
+
+def may_see_materials(user: Any, session: Session) -> bool:
+    """Session materials are for the edition's participants and organisers, and for the
+    session's own speakers."""
+    from huitong.training.models import Speaker
+
+    if not _authenticated(user):
+        return False
+    if is_organiser(user, session.edition) or participation(user, session.edition):
+        return True
+    return Speaker.objects.filter(session=session, user=user).exists()
+
+
+def material_for_viewer(
+    *, user: Any, edition_id: int, session_id: int, material_id: int
+) -> SessionMaterial:
+    session = session_for_viewer(user=user, edition_id=edition_id, session_id=session_id)
+    material = SessionMaterial.objects.filter(pk=material_id, session=session).first()
+    if material is None:
+        raise Http404
+    if not may_see_materials(user, session):
+        raise PermissionDenied(
+            _("Session materials are for the edition's participants and organisers.")
+        )
+    material.session = session
+    return material
+
+
+def material_for_organiser(
+    *, user: Any, edition_id: int, session_id: int, material_id: int
+) -> SessionMaterial:
+    session = session_for_organiser(user=user, edition_id=edition_id, session_id=session_id)
+    material = SessionMaterial.objects.filter(pk=material_id, session=session).first()
+    if material is None:
+        raise Http404
+    material.session = session
+    return material
+
+
+def organiser_for_organiser(*, user: Any, edition_id: int, organiser_id: int) -> EditionOrganiser:
+    """A member of the edition's organiser team, for another organiser to remove."""
+    edition = edition_for_organiser(user=user, edition_id=edition_id)
+    member = (
+        EditionOrganiser.objects.select_related("user")
+        .filter(pk=organiser_id, edition=edition)
+        .first()
+    )
+    if member is None:
+        raise Http404
+    member.edition = edition
+    return member
+
+
+CALENDAR_SALT = "huitong.training.calendar"
+
+
+def calendar_token(application: Application) -> str:
+    """The secret of a participant's personal calendar feed: their badge code, signed (a
+    calendar app subscribes with it, without a session)."""
+    return signing.Signer(salt=CALENDAR_SALT, sep=".").sign(application.badge_code)
+
+
+def application_for_calendar(*, token: str) -> Application:
+    """The participation a calendar feed's token stands for, while it is accepted and
+    the timetable published; 404 for anything else (a feed says nothing more)."""
+    try:
+        badge_code = signing.Signer(salt=CALENDAR_SALT, sep=".").unsign(token)
+    except signing.BadSignature:
+        raise Http404 from None
+    application = (
+        Application.objects.select_related("edition", "edition__programme", "applicant")
+        .filter(badge_code=badge_code, status=ApplicationStatus.ACCEPTED)
+        .first()
+    )
+    if application is None or not application.edition.timetable_published:
+        raise Http404
+    if application.edition.status == "draft":
+        raise Http404
+    return application
+
+
+def alliances_for_programme_creator(*, user: Any) -> Any:
+    """The alliances in which the user may create a programme (those they administer);
+    refused for everyone else."""
+    from huitong.alliance.models import Alliance
+
+    if not _authenticated(user):
+        raise PermissionDenied(_("Log in first."))
+    alliances = (
+        Alliance.objects.all() if user.is_superuser else Alliance.objects.filter(admins=user)
+    )
+    if not alliances.exists():
+        raise PermissionDenied(_("Only the alliance's admins may do this."))
+    return alliances.order_by("name")
+
+
+# --- Attendance, badges, certificates and alumni (attendance part) --------------------
+
+
+def participation_for_user(*, user: Any, edition_id: int) -> Application:
+    """The user's own accepted application to the edition (self check-in, own badge)."""
+    edition = edition_for_applicant(user=user, edition_id=edition_id)
+    application = participation(user, edition)
+    if application is None:
+        raise PermissionDenied(_("Only the edition's accepted participants may do this."))
+    application.edition = edition
+    application.applicant = user
+    return application
+
+
+def checkin_for_organiser(
+    *, user: Any, edition_id: int, session_id: int, application_id: int
+) -> CheckIn:
+    """A check-in of a session of an edition the user organises."""
+    session = session_for_organiser(user=user, edition_id=edition_id, session_id=session_id)
+    checkin = (
+        CheckIn.objects.select_related("application__applicant")
+        .filter(session=session, application_id=application_id)
+        .first()
+    )
+    if checkin is None:
+        raise Http404
+    checkin.session = session
+    checkin.application.edition = session.edition
+    return checkin
+
+
+def may_see_journey(user: Any, person: Any) -> bool:
+    """A person's journey across editions is for the person, and for the organisers (and
+    alliance admins) of an edition the person took part in."""
+    if not _authenticated(user):
+        return False
+    if user.pk == person.pk or user.is_superuser:
+        return True
+    editions = Edition.objects.filter(
+        Q(applications__applicant=person, applications__status=ApplicationStatus.ACCEPTED)
+        | Q(sessions__speakers__user=person)
+        | Q(organisers__user=person)
+    )
+    return (
+        EditionOrganiser.objects.filter(user=user, edition__in=editions).exists()
+        or Alliance.objects.filter(admins=user, programmes__editions__in=editions).exists()
+    )
+
+
+def person_for_journey(*, user: Any, person_id: int) -> Any:
+    from huitong.accounts.models import User
+
+    person = User.objects.filter(pk=person_id, is_active=True).first()
+    if person is None or not may_see_journey(user, person):
+        raise Http404
+    return person
+
+
+# --- Applications (form builder, files, invitations) ----------------------------------
+
+
+def form_field_for_organiser(*, user: Any, edition_id: int, field_id: int) -> FormField:
+    """A question of the application form of an edition the user organises."""
+    edition = edition_for_organiser(user=user, edition_id=edition_id)
+    field = FormField.objects.filter(pk=field_id, edition=edition).first()
+    if field is None:
+        raise Http404
+    field.edition = edition
+    return field
+
+
+def application_file_for_viewer(*, user: Any, edition_id: int, file_id: int) -> ApplicationFile:
+    """A file of an application: for the applicant and the edition's organisers only."""
+    if not _authenticated(user):
+        raise PermissionDenied(_("Log in first."))
+    edition = edition_for_viewer(user=user, edition_id=edition_id)
+    record = (
+        ApplicationFile.objects.select_related("application")
+        .filter(pk=file_id, application__edition=edition)
+        .first()
+    )
+    if record is None:
+        raise Http404
+    if record.application.applicant_id != user.pk and not is_organiser(user, edition):
+        raise Http404
+    return record
+
+
+def invitation_for_organiser(*, user: Any, edition_id: int, invitation_id: int) -> Invitation:
+    edition = edition_for_organiser(user=user, edition_id=edition_id)
+    invitation = Invitation.objects.filter(pk=invitation_id, edition=edition).first()
+    if invitation is None:
+        raise Http404
+    invitation.edition = edition
+    return invitation
+
+
+def invitation_by_token(*, token: str) -> Invitation:
+    """The invitation of a link: whoever holds the link may see it (it is the secret)."""
+    invitation = (
+        Invitation.objects.select_related(
+            "edition",
+            "edition__programme",
+            "edition__programme__alliance",
+            "edition__programme__organiser",
+            "edition__country",
+        )
+        .filter(token=token)
+        .first()
+    )
+    if invitation is None:
+        raise Http404
+    return invitation
