@@ -26,12 +26,16 @@ STAMP = VENV / ".huitong-installed"
 DEMO_LOGINS = """\
   Demo logins (password for all: huitong-demo)
     admin@huitong.example          platform admin (every alliance)
-    secretariat@brimea.example     alliance admin, Belt and Road Medical Education Alliance
+    secretariat@brimea.example     alliance admin, Belt and Road Medical Education Alliance;
+                                   reviews and publishes its courses
     training@cacms.example         alliance admin, International TCM training network
     admin@swmu.example             institution admin, Southwest Medical University
-    teacher@swmu.example           faculty, Southwest Medical University
-    physician@belgrade.example     clinician, University of Belgrade (interface in Serbian)
-    student@uj.example             student, Jagiellonian University (interface in Polish)
+    teacher@swmu.example           faculty, Southwest Medical University; lead instructor of
+                                   Science of Acupuncture and Moxibustion
+    physician@belgrade.example     clinician, University of Belgrade (interface in Serbian);
+                                   learner part-way through the acupuncture course
+    student@uj.example             student, Jagiellonian University (interface in Polish);
+                                   completed Traditional Chinese Medicine, with its certificate
     editor@huitong.example         terminology editor (reviews proposed terms)
   E-mails (sign-up confirmation, password reset) are printed in this terminal."""
 

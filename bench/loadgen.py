@@ -13,6 +13,9 @@ Half of the connections send ``Accept-Language: en``, the other half ``zh-hans``
 a connection that fails or closes in the middle of a response. When the server closes a
 connection (``Connection: close``, as gunicorn's sync worker does after every response),
 the next request opens a new one and its latency includes the connect.
+
+``--header 'Cookie: sessionid=…'`` (or ``'Authorization: Bearer …'``; repeatable) adds a
+header to every request: a signed-in person's pages.
 """
 
 from __future__ import annotations
@@ -54,15 +57,27 @@ class ProtocolError(Exception):
     pass
 
 
-def build_request(host: str, port: int, path: str, language: str) -> bytes:
+def build_request(
+    host: str, port: int, path: str, language: str, headers: list[str] | None = None
+) -> bytes:
+    extra = "".join(f"{header}\r\n" for header in headers or [])
     return (
         f"GET {path} HTTP/1.1\r\n"
         f"Host: {host}:{port}\r\n"
         f"User-Agent: huitong-bench/1\r\n"
         f"Accept: */*\r\n"
         f"Accept-Language: {language}\r\n"
+        f"{extra}"
         f"\r\n"
     ).encode("ascii")
+
+
+def check_header(value: str) -> str:
+    """``Name: value`` on one line (argparse type of ``--header``)."""
+    name, colon, _rest = value.partition(":")
+    if not colon or not name.strip() or "\r" in value or "\n" in value:
+        raise argparse.ArgumentTypeError(f"not a header line: {value!r}")
+    return value.strip()
 
 
 def header_value(head_lower: bytes, name: bytes) -> bytes | None:
@@ -176,7 +191,10 @@ def percentile(sorted_values: list[float], fraction: float) -> float:
 
 async def run(args: argparse.Namespace) -> dict[str, Any]:
     languages = [lang.strip() for lang in args.languages.split(",") if lang.strip()]
-    requests = {lang: build_request(args.host, args.port, args.path, lang) for lang in languages}
+    requests = {
+        lang: build_request(args.host, args.port, args.path, lang, args.header)
+        for lang in languages
+    }
     now = time.perf_counter()
     window = Window(start=now + args.warmup, stop=now + args.warmup + args.duration)
     tally = Tally()
@@ -249,6 +267,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--warmup", type=float, default=2.0)
     parser.add_argument("--languages", default="en,zh-hans")
     parser.add_argument("--raw", action="store_true", help="Include every latency (ms).")
+    parser.add_argument(
+        "--header",
+        action="append",
+        type=check_header,
+        default=[],
+        help="An extra request header, 'Name: value' (repeatable).",
+    )
     args = parser.parse_args(argv)
     try:
         result = asyncio.run(run(args))

@@ -21,24 +21,12 @@ from huitong.alliance.models import (
     InstitutionKind,
     Membership,
 )
-from huitong.core.api import PUBLIC
+from huitong.core.api import PUBLIC, LocalizedText, localized
 from huitong.core.errors import ServiceError
-from huitong.core.i18n import translated
 from huitong.core.models import Continent, Country
 from huitong.core.page_cache import cache_public_page
 
 router = Router(tags=["alliance network"])
-
-
-class LocalizedText(Schema):
-    text: str
-    language: str
-    is_fallback: bool
-
-
-def localized(obj: Any, field: str) -> dict[str, Any]:
-    value = translated(obj, field)
-    return {"text": value.text, "language": value.language, "is_fallback": value.is_fallback}
 
 
 class CountryOut(Schema):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,6 +43,13 @@ class AllianceFigures:
     people: int = 0
     people_by_role: dict[str, int] = field(default_factory=dict)
     members_by_kind: dict[str, int] = field(default_factory=dict)
+    # The cloud course platform: published courses, distinct learners, completed
+    # enrolments, the countries learners come from (their profile's), the largest first.
+    courses: int = 0
+    learners: int = 0
+    completions: int = 0
+    learner_countries: int = 0
+    learners_by_country: list[tuple[str, int]] = field(default_factory=list)
 
     def role_rows(self) -> list[tuple[str, int]]:
         labels = dict(AffiliationRole.choices)
@@ -55,6 +64,41 @@ class AllianceFigures:
             for kind in InstitutionKind.values
             if self.members_by_kind.get(kind)
         ]
+
+    def learner_country_rows(self) -> list[tuple[Country, int]]:
+        """The countries most learners come from (at most ``TOP_COUNTRIES``)."""
+        countries = countries_by_code()
+        return [(countries[code], n) for code, n in self.learners_by_country if code in countries]
+
+
+# How many countries the alliance's page lists under "Learners by country".
+TOP_COUNTRIES = 10
+
+
+def _course_figures(alliance_id: int) -> dict[str, Any]:
+    from huitong.courses.models import Course, CourseStatus, Enrolment
+
+    enrolments = Enrolment.objects.filter(course__alliance_id=alliance_id)
+    totals = enrolments.aggregate(
+        learners=Count("learner_id", distinct=True),
+        completions=Count("id", filter=Q(completed_at__isnull=False)),
+        countries=Count("learner__country", distinct=True),
+    )
+    by_country = (
+        enrolments.filter(learner__country__isnull=False)
+        .values_list("learner__country")
+        .annotate(n=Count("learner_id", distinct=True))
+        .order_by("-n", "learner__country")[:TOP_COUNTRIES]
+    )
+    return {
+        "courses": Course.objects.filter(
+            alliance_id=alliance_id, status=CourseStatus.APPROVED
+        ).count(),
+        "learners": totals["learners"],
+        "completions": totals["completions"],
+        "learner_countries": totals["countries"],
+        "learners_by_country": [(code, n) for code, n in by_country],
+    }
 
 
 def _compute_figures(alliance_id: int) -> AllianceFigures:
@@ -83,6 +127,7 @@ def _compute_figures(alliance_id: int) -> AllianceFigures:
         people=people.values("user_id").distinct().count(),
         people_by_role=by_role,
         members_by_kind=by_kind,
+        **_course_figures(alliance_id),
     )
 
 
@@ -142,6 +187,19 @@ def members_by_country(*, alliance: Alliance) -> list[ContinentGroup]:
     for group in groups.values():
         group.countries.sort(key=lambda row: (-row.members, str(row.country)))
     return sorted(groups.values(), key=lambda g: (-g.members, g.label))
+
+
+def approved_members(*, alliance_id: int) -> QuerySet[Institution]:
+    """The alliance's approved member institutions, by name (for choosing among them)."""
+    return Institution.objects.filter(
+        memberships__alliance_id=alliance_id, memberships__status=MembershipStatus.APPROVED
+    ).order_by("name")
+
+
+def is_approved_member(*, alliance: Alliance, institution: Institution) -> bool:
+    return institution.memberships.filter(
+        alliance=alliance, status=MembershipStatus.APPROVED
+    ).exists()
 
 
 def member_countries(*, alliance: Alliance) -> list[Country]:
@@ -239,6 +297,21 @@ def affiliations_of_user(*, user: User) -> QuerySet[Affiliation]:
     return user.affiliations.select_related("institution", "institution__country").order_by(
         "-requested_at"
     )
+
+
+def institutions_of(user_ids: Iterable[int]) -> dict[int, list[Institution]]:
+    """The institutions where each person has an approved affiliation, by name."""
+    found: dict[int, list[Institution]] = defaultdict(list)
+    rows = (
+        Affiliation.objects.filter(user_id__in=list(user_ids), status=AffiliationStatus.APPROVED)
+        .select_related("institution")
+        .order_by("institution__name", "institution__pk")
+    )
+    for affiliation in rows:
+        mine = found[affiliation.user_id]
+        if all(i.pk != affiliation.institution_id for i in mine):
+            mine.append(affiliation.institution)
+    return found
 
 
 def affiliations(

@@ -8,18 +8,19 @@ plus ``"errors": {field: [messages]}`` for invalid input.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, SessionAuth
 
 from huitong.core.errors import ServiceError
+from huitong.core.i18n import translated
 
 
 class TokenAuth(HttpBearer):
@@ -54,6 +55,25 @@ def anonymous(request: HttpRequest) -> bool:
 
 AUTHENTICATED = [TokenAuth(), SessionAuthWithCSRF()]
 PUBLIC = [TokenAuth(), SessionAuthWithCSRF(), anonymous]
+
+
+# --- Pieces the apps' schemas share ---------------------------------------------------
+
+
+class LocalizedText(Schema):
+    text: str
+    language: str
+    is_fallback: bool
+
+
+def localized(obj: Any, field: str) -> dict[str, Any]:
+    """A translatable field in the client's language (see ``core.i18n.translated``)."""
+    value = translated(obj, field)
+    return {"text": value.text, "language": value.language, "is_fallback": value.is_fallback}
+
+
+# A filter by one of the platform's languages, "" for any.
+LanguageFilter = Literal["", "en", "zh-hans", "sr-latn", "pl", "pt-br"]
 
 api = NinjaAPI(
     title="Huitong API",

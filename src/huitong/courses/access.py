@@ -490,3 +490,32 @@ def attempt_for_learner(*, user: Any, course_id: int, lesson_id: int, attempt_id
         raise Http404
     attempt.quiz = found.quiz
     return attempt
+
+
+# --- Teaching (roster, item statistics) -----------------------------------------------
+
+
+def course_for_teaching(*, user: Any, course_id: int) -> Course:
+    """A course whose learners and results the user may see: its team (teaching
+    assistants included) and the admins of its alliance."""
+    course = course_for_viewer(user=user, course_id=course_id)
+    if not is_staff(user, course):
+        raise _denied(
+            _("Only the course's team and the alliance's admins may see its learners' results.")
+        )
+    return course
+
+
+def quiz_for_teaching(*, user: Any, course_id: int, lesson_id: int) -> Quiz:
+    """The quiz of a quiz lesson of a course the user teaches (see
+    ``course_for_teaching``)."""
+    course = course_for_teaching(user=user, course_id=course_id)
+    quiz = (
+        Quiz.objects.select_related("lesson", "lesson__module")
+        .filter(lesson_id=lesson_id, lesson__module__course=course, lesson__kind=LessonKind.QUIZ)
+        .first()
+    )
+    if quiz is None:
+        raise Http404
+    quiz.lesson.module.course = course
+    return quiz

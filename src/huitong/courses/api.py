@@ -12,8 +12,7 @@ from ninja.decorators import decorate_view
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from huitong.accounts.access import current_user
-from huitong.alliance.api import LocalizedText, localized
-from huitong.core.api import PUBLIC
+from huitong.core.api import PUBLIC, LanguageFilter, LocalizedText, localized
 from huitong.core.page_cache import cache_public_page
 from huitong.courses import access, quizzes, selectors, services
 from huitong.courses.models import Course, Enrolment, Lesson, Module
@@ -31,7 +30,6 @@ DisciplineFilter = Literal[
 ]
 LevelFilter = Literal["", "introductory", "intermediate", "advanced"]
 RecognitionFilter = Literal["", "national_mooc", "provincial_mooc", "alliance_recommended"]
-LanguageFilter = Literal["", "en", "zh-hans", "sr-latn", "pl", "pt-br"]
 SortCode = Literal["newest", "popular", "title", "shortest"]
 
 

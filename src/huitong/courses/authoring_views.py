@@ -3,8 +3,6 @@ team; submit it) and the alliance reviewers' pages."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,9 +14,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from huitong.accounts.access import current_user
 from huitong.accounts.models import User
 from huitong.alliance.access import is_any_alliance_admin
-from huitong.alliance.models import Institution, MembershipStatus
+from huitong.alliance.selectors import approved_members
 from huitong.core.errors import ServiceError
-from huitong.core.forms import TRANSLATIONS_HELP
+from huitong.core.forms import (
+    TRANSLATIONS_HELP,
+    form_saved,
+    report_error,
+    report_form_errors,
+)
 from huitong.core.pagination import paginate
 from huitong.courses import access, selectors, services
 from huitong.courses.forms import (
@@ -29,25 +32,9 @@ from huitong.courses.forms import (
     ReviewForm,
     SubtitleForm,
     TeamMemberForm,
-    put_errors,
 )
-from huitong.courses.models import Course, LessonKind
+from huitong.courses.models import Lesson, LessonKind
 from huitong.courses.views import user_zone
-
-
-def _members(course: Course) -> Any:
-    return Institution.objects.filter(
-        memberships__alliance_id=course.alliance_id, memberships__status=MembershipStatus.APPROVED
-    ).order_by("name")
-
-
-def _report(request: HttpRequest, error: ServiceError | ValidationError) -> None:
-    if isinstance(error, ValidationError):
-        for message in error.messages:
-            messages.error(request, str(message))
-    else:
-        messages.error(request, str(error))
-
 
 # --- Courses --------------------------------------------------------------------------
 
@@ -59,28 +46,25 @@ def course_create(request: HttpRequest) -> HttpResponseBase:
     access.require_course_creator(user=user)
     form = CourseCreateForm(
         request.POST or None,
+        request.FILES or None,
         providers=access.providers_for(user),
         initial={"original_language": "en", "languages": ["en"]},
     )
-    if request.method == "POST" and form.is_valid():
-        fields = form.service_fields()
-        try:
-            course = services.course_create(
-                actor=user,
-                provider=form.cleaned_data["provider"],
-                alliance=form.cleaned_data["alliance"],
-                selected_institutions=form.cleaned_data["selected_institutions"],
-                **fields,
-            )
-        except ServiceError as error:
-            form.add_error(None, str(error))
-        except ValidationError as error:
-            put_errors(form, error)
-        else:
-            messages.success(
-                request, _("The course is created as a draft. Add its modules and lessons.")
-            )
-            return redirect("courses:manage", course_id=course.pk)
+    done = form_saved(
+        request,
+        form,
+        lambda: services.course_create(
+            actor=user,
+            provider=form.cleaned_data["provider"],
+            alliance=form.cleaned_data["alliance"],
+            selected_institutions=form.cleaned_data["selected_institutions"],
+            **form.service_fields(),
+        ),
+        success=_("The course is created as a draft. Add its modules and lessons."),
+        then=lambda course: redirect("courses:manage", course_id=course.pk),
+    )
+    if done is not None:
+        return done
     return render(
         request,
         "courses/course_form.html",
@@ -93,22 +77,26 @@ def course_create(request: HttpRequest) -> HttpResponseBase:
 def course_edit(request: HttpRequest, course_id: int) -> HttpResponseBase:
     user = current_user(request)
     course = access.course_for_editor(user=user, course_id=course_id)
-    form = CourseForm(request.POST or None, instance=course, members=_members(course))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.course_update(
-                actor=user,
-                course=course,
-                selected_institutions=form.cleaned_data["selected_institutions"],
-                **form.service_fields(),
-            )
-        except ServiceError as error:
-            form.add_error(None, str(error))
-        except ValidationError as error:
-            put_errors(form, error)
-        else:
-            messages.success(request, _("The course is saved."))
-            return redirect("courses:manage", course_id=course.pk)
+    form = CourseForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=course,
+        members=approved_members(alliance_id=course.alliance_id),
+    )
+    done = form_saved(
+        request,
+        form,
+        lambda: services.course_update(
+            actor=user,
+            course=course,
+            selected_institutions=form.cleaned_data["selected_institutions"],
+            **form.service_fields(),
+        ),
+        success=_("The course is saved."),
+        then=lambda _saved: redirect("courses:manage", course_id=course.pk),
+    )
+    if done is not None:
+        return done
     return render(
         request,
         "courses/course_form.html",
@@ -177,9 +165,7 @@ def team_add(request: HttpRequest, course_id: int) -> HttpResponseBase:
     course = access.course_for_lead(user=user, course_id=course_id)
     form = TeamMemberForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, str(error))
+        report_form_errors(request, form)
         return redirect("courses:manage", course_id=course.pk)
     email = form.cleaned_data["email"]
     person = User.objects.filter(email__iexact=email, is_active=True).first()
@@ -222,16 +208,15 @@ def module_create(request: HttpRequest, course_id: int) -> HttpResponseBase:
     user = current_user(request)
     course = access.course_for_editor(user=user, course_id=course_id)
     form = ModuleForm(request.POST or None, initial={"original_language": course.original_language})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.module_create(actor=user, course=course, **form.service_fields())
-        except ServiceError as error:
-            form.add_error(None, str(error))
-        except ValidationError as error:
-            put_errors(form, error)
-        else:
-            messages.success(request, _("The module is added."))
-            return redirect("courses:manage", course_id=course.pk)
+    done = form_saved(
+        request,
+        form,
+        lambda: services.module_create(actor=user, course=course, **form.service_fields()),
+        success=_("The module is added."),
+        then=lambda _module: redirect("courses:manage", course_id=course.pk),
+    )
+    if done is not None:
+        return done
     return render(
         request,
         "courses/module_form.html",
@@ -245,16 +230,15 @@ def module_edit(request: HttpRequest, course_id: int, module_id: int) -> HttpRes
     user = current_user(request)
     module = access.module_for_editor(user=user, course_id=course_id, module_id=module_id)
     form = ModuleForm(request.POST or None, instance=module)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.module_update(actor=user, module=module, **form.service_fields())
-        except ServiceError as error:
-            form.add_error(None, str(error))
-        except ValidationError as error:
-            put_errors(form, error)
-        else:
-            messages.success(request, _("The module is saved."))
-            return redirect("courses:manage", course_id=course_id)
+    done = form_saved(
+        request,
+        form,
+        lambda: services.module_update(actor=user, module=module, **form.service_fields()),
+        success=_("The module is saved."),
+        then=lambda _module: redirect("courses:manage", course_id=course_id),
+    )
+    if done is not None:
+        return done
     return render(
         request,
         "courses/module_form.html",
@@ -294,20 +278,23 @@ def lesson_create(request: HttpRequest, course_id: int, module_id: int) -> HttpR
         request.FILES or None,
         initial={"original_language": module.course.original_language, "kind": "text"},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            lesson = services.lesson_create(actor=user, module=module, **form.service_fields())
-        except ServiceError as error:
-            form.add_error(None, str(error))
-        except ValidationError as error:
-            put_errors(form, error)
-        else:
-            messages.success(request, _("The lesson is added."))
-            if lesson.kind == LessonKind.VIDEO and lesson.video_file:
-                return redirect("courses:lesson_edit", course_id=course_id, lesson_id=lesson.pk)
-            if lesson.kind == LessonKind.QUIZ:
-                return redirect("courses:quiz_edit", course_id=course_id, lesson_id=lesson.pk)
-            return redirect("courses:manage", course_id=course_id)
+
+    def then(lesson: Lesson) -> HttpResponseBase:
+        if lesson.kind == LessonKind.VIDEO and lesson.video_file:
+            return redirect("courses:lesson_edit", course_id=course_id, lesson_id=lesson.pk)
+        if lesson.kind == LessonKind.QUIZ:
+            return redirect("courses:quiz_edit", course_id=course_id, lesson_id=lesson.pk)
+        return redirect("courses:manage", course_id=course_id)
+
+    done = form_saved(
+        request,
+        form,
+        lambda: services.lesson_create(actor=user, module=module, **form.service_fields()),
+        success=_("The lesson is added."),
+        then=then,
+    )
+    if done is not None:
+        return done
     return render(
         request,
         "courses/lesson_form.html",
@@ -327,16 +314,15 @@ def lesson_edit(request: HttpRequest, course_id: int, lesson_id: int) -> HttpRes
     user = current_user(request)
     lesson = access.lesson_for_editor(user=user, course_id=course_id, lesson_id=lesson_id)
     form = LessonForm(request.POST or None, request.FILES or None, instance=lesson)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.lesson_update(actor=user, lesson=lesson, **form.service_fields())
-        except ServiceError as error:
-            form.add_error(None, str(error))
-        except ValidationError as error:
-            put_errors(form, error)
-        else:
-            messages.success(request, _("The lesson is saved."))
-            return redirect("courses:manage", course_id=course_id)
+    done = form_saved(
+        request,
+        form,
+        lambda: services.lesson_update(actor=user, lesson=lesson, **form.service_fields()),
+        success=_("The lesson is saved."),
+        then=lambda _lesson: redirect("courses:manage", course_id=course_id),
+    )
+    if done is not None:
+        return done
     return render(
         request,
         "courses/lesson_form.html",
@@ -374,9 +360,7 @@ def subtitle_add(request: HttpRequest, course_id: int, lesson_id: int) -> HttpRe
     lesson = access.lesson_for_editor(user=user, course_id=course_id, lesson_id=lesson_id)
     form = SubtitleForm(request.POST, request.FILES)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, str(error))
+        report_form_errors(request, form)
     else:
         try:
             services.subtitle_add(
@@ -386,7 +370,7 @@ def subtitle_add(request: HttpRequest, course_id: int, lesson_id: int) -> HttpRe
                 file=form.cleaned_data["file"],
             )
         except (ServiceError, ValidationError) as error:
-            _report(request, error)
+            report_error(request, error)
         else:
             messages.success(request, _("The subtitles are added."))
     return redirect("courses:lesson_edit", course_id=course_id, lesson_id=lesson_id)
@@ -427,20 +411,18 @@ def course_review(request: HttpRequest, course_id: int) -> HttpResponseBase:
     decision = request.POST.get("decision", "")
     if request.method == "POST" and decision not in ("approve", "request_changes"):
         form.add_error(None, _("Choose to approve the course or to ask for changes."))
-    if request.method == "POST" and form.is_valid():
-        approve = decision == "approve"
-        try:
-            services.course_review(
-                actor=user, course=course, approve=approve, comment=form.cleaned_data["comment"]
-            )
-        except ServiceError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(
-                request,
-                _("The course is published.") if approve else _("The team is asked for changes."),
-            )
-            return redirect("courses:review_queue")
+    approve = decision == "approve"
+    done = form_saved(
+        request,
+        form,
+        lambda: services.course_review(
+            actor=user, course=course, approve=approve, comment=form.cleaned_data["comment"]
+        ),
+        success=_("The course is published.") if approve else _("The team is asked for changes."),
+        then=lambda _course: redirect("courses:review_queue"),
+    )
+    if done is not None:
+        return done
     outline = selectors.course_outline(course=course, include_drafts=True)
     rows = selectors.translation_status(course=course, outline=outline)
     return render(

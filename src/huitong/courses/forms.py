@@ -8,7 +8,6 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +15,7 @@ from huitong.alliance.models import Alliance, Institution, MembershipStatus
 from huitong.core.forms import TranslationsFormMixin
 from huitong.core.i18n import translated
 from huitong.core.models import Country
+from huitong.courses.media import MB, cover_max_bytes
 from huitong.courses.models import (
     AccessPolicy,
     Choice,
@@ -31,6 +31,8 @@ from huitong.courses.models import (
     TeamRole,
 )
 from huitong.courses.selectors import SORTS
+
+COVER_ACCEPT = "image/png,image/jpeg,image/webp"
 
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d"]
 SORT_LABELS = {
@@ -52,16 +54,6 @@ class DateTimeLocalInput(forms.DateTimeInput):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
-
-
-def put_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    """Show a service's validation error on the form: on the field it names when the form
-    has that field, else above the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.error_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
 
 
 class CatalogueForm(forms.Form):
@@ -168,10 +160,12 @@ class CourseForm(_ServiceForm):
             "enrolment_opens",
             "enrolment_closes",
             "capacity",
+            "cover",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 8}),
             "prerequisites": forms.Textarea(attrs={"rows": 3}),
+            "cover": forms.ClearableFileInput(attrs={"accept": COVER_ACCEPT}),
         }
 
     def __init__(self, *args: Any, members: QuerySet[Institution], **kwargs: Any) -> None:
@@ -186,6 +180,10 @@ class CourseForm(_ServiceForm):
                 course.selected_institutions.values_list("pk", flat=True)
             )
         _choice_field(self, "access_policy").choices = AccessPolicy.choices
+        self.fields["cover"].help_text = _(
+            "A PNG, JPEG or WebP image of at most %(size)s MB, about twice as wide as high. "
+            "Without one, a cover is drawn from the course's discipline."
+        ) % {"size": f"{cover_max_bytes() / MB:g}"}
 
     def service_fields(self) -> dict[str, Any]:
         fields = {
@@ -195,6 +193,8 @@ class CourseForm(_ServiceForm):
         }
         fields["invitation_code"] = fields["invitation_code"].strip()
         fields["translations"] = self.cleaned_translations()
+        if "cover" not in self.files and fields["cover"] is not False:
+            fields.pop("cover")  # unchanged: keep the stored image
         return fields
 
 

@@ -8,6 +8,9 @@ seek without downloading the whole file.
 
 Every upload is checked by its extension, by its first bytes (an ``.mp4`` that is really a
 text file is refused) and by its size; subtitles must be WebVTT.
+
+A course's cover image is public (the catalogue shows it to everyone), so it is kept in the
+default storage under ``MEDIA_ROOT``; only PNG, JPEG and WebP images are taken.
 """
 
 from __future__ import annotations
@@ -67,6 +70,10 @@ def subtitle_upload_to(instance: Any, filename: str) -> str:
     return _random_name("subtitles", filename)
 
 
+def cover_upload_to(instance: Any, filename: str) -> str:
+    return _random_name("covers", filename)
+
+
 # --- What may be uploaded -------------------------------------------------------------
 
 
@@ -76,6 +83,8 @@ class FileType:
     signature: bytes = b""
     offset: int = 0
     text: bool = False
+    # Bytes the file also starts with, when the signature is not at the start (WebP).
+    prefix: bytes = b""
 
     def matches(self, head: bytes) -> bool:
         if self.text:
@@ -85,7 +94,10 @@ class FileType:
                 # A multi-byte character cut at the end of the sample is still UTF-8.
                 return error.start >= len(head) - 3
             return True
-        return head[self.offset : self.offset + len(self.signature)] == self.signature
+        return (
+            head.startswith(self.prefix)
+            and head[self.offset : self.offset + len(self.signature)] == self.signature
+        )
 
 
 ZIP = b"PK\x03\x04"
@@ -109,6 +121,13 @@ READING_TYPES = {
     ".epub": FileType("application/epub+zip", ZIP),
     ".txt": FileType("text/plain; charset=utf-8", text=True),
 }
+JPEG = FileType("image/jpeg", b"\xff\xd8\xff")
+COVER_TYPES = {
+    ".png": FileType("image/png", b"\x89PNG\r\n\x1a\n"),
+    ".jpg": JPEG,
+    ".jpeg": JPEG,
+    ".webp": FileType("image/webp", b"WEBP", offset=8, prefix=b"RIFF"),
+}
 
 
 def video_max_bytes() -> int:
@@ -121,6 +140,10 @@ def reading_max_bytes() -> int:
 
 def subtitle_max_bytes() -> int:
     return int(getattr(settings, "COURSE_SUBTITLE_MAX_BYTES", 2 * MB))
+
+
+def cover_max_bytes() -> int:
+    return int(getattr(settings, "COURSE_COVER_MAX_BYTES", 2 * MB))
 
 
 def _head(file: File[Any], size: int = 4096) -> bytes:
@@ -173,6 +196,15 @@ def validate_reading(file: File[Any]) -> None:
             "“%(name)s” is not a document this platform takes. Upload a PDF, Word, PowerPoint, "
             "Excel, OpenDocument, EPUB or plain-text file."
         ),
+    )
+
+
+def validate_cover(file: File[Any]) -> None:
+    _validate(
+        file,
+        COVER_TYPES,
+        cover_max_bytes(),
+        _("“%(name)s” is not an image this platform takes. Upload a PNG, JPEG or WebP image."),
     )
 
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from huitong.core.i18n import CONTENT_LANGUAGES
 from huitong.core.models import TranslatableModel
 from huitong.courses.media import (
+    cover_upload_to,
     private_storage,
     reading_upload_to,
     subtitle_upload_to,
@@ -83,6 +84,16 @@ class Course(TranslatableModel):
         help_text=_("Markdown. Name a term as [[ST36]] to link it to the terminology."),
     )
     prerequisites = models.TextField(_("prerequisites"), max_length=5000, blank=True)
+    # Public: kept under MEDIA_ROOT. Without one, the pages draw a cover from the discipline.
+    cover = models.FileField(
+        _("cover image"),
+        upload_to=cover_upload_to,
+        blank=True,
+        help_text=_(
+            "A PNG, JPEG or WebP image, about twice as wide as high. Without one, a cover is "
+            "drawn from the course's discipline."
+        ),
+    )
     provider = models.ForeignKey(
         "alliance.Institution",
         verbose_name=_("provider institution"),

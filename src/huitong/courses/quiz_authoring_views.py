@@ -5,17 +5,15 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from huitong.accounts.access import current_user
-from huitong.core.errors import ServiceError
-from huitong.core.forms import TRANSLATIONS_HELP
+from huitong.core.forms import TRANSLATIONS_HELP, form_saved
 from huitong.courses import access, quizzes
-from huitong.courses.forms import ChoiceForm, QuestionForm, QuizForm, put_errors
+from huitong.courses.forms import ChoiceForm, QuestionForm, QuizForm
 from huitong.courses.models import Choice, Lesson, Question
 
 
@@ -35,14 +33,15 @@ def quiz_edit(request: HttpRequest, course_id: int, lesson_id: int) -> HttpRespo
     user = current_user(request)
     quiz = access.quiz_for_editor(user=user, course_id=course_id, lesson_id=lesson_id)
     form = QuizForm(request.POST or None, instance=quiz)
-    if request.method == "POST" and form.is_valid():
-        try:
-            quizzes.quiz_update(actor=user, quiz=quiz, **form.service_fields())
-        except ValidationError as error:
-            put_errors(form, error)
-        else:
-            messages.success(request, _("The quiz is saved."))
-            return _to_quiz(course_id, lesson_id)
+    done = form_saved(
+        request,
+        form,
+        lambda: quizzes.quiz_update(actor=user, quiz=quiz, **form.service_fields()),
+        success=_("The quiz is saved."),
+        then=lambda _quiz: _to_quiz(course_id, lesson_id),
+    )
+    if done is not None:
+        return done
     questions = list(quiz.questions.prefetch_related("choices"))
     return render(
         request,
@@ -81,16 +80,21 @@ def question_create(request: HttpRequest, course_id: int, lesson_id: int) -> Htt
     user = current_user(request)
     quiz = access.quiz_for_editor(user=user, course_id=course_id, lesson_id=lesson_id)
     form = QuestionForm(request.POST or None, instance=Question(quiz=quiz))
-    if request.method == "POST" and form.is_valid():
-        try:
-            question = quizzes.question_create(actor=user, quiz=quiz, **form.service_fields())
-        except ValidationError as error:
-            put_errors(form, error)
-        else:
-            messages.success(request, _("The question is added."))
-            if question.has_choices:
-                return _to_question(course_id, lesson_id, question.pk)
-            return _to_quiz(course_id, lesson_id)
+
+    def then(question: Question) -> HttpResponseBase:
+        if question.has_choices:
+            return _to_question(course_id, lesson_id, question.pk)
+        return _to_quiz(course_id, lesson_id)
+
+    done = form_saved(
+        request,
+        form,
+        lambda: quizzes.question_create(actor=user, quiz=quiz, **form.service_fields()),
+        success=_("The question is added."),
+        then=then,
+    )
+    if done is not None:
+        return done
     return _question_page(request, form, quiz.lesson, None)
 
 
@@ -104,15 +108,16 @@ def question_edit(
         user=user, course_id=course_id, lesson_id=lesson_id, question_id=question_id
     )
     form = QuestionForm(request.POST or None, instance=question)
-    if request.method == "POST" and form.is_valid():
-        try:
-            quizzes.question_update(actor=user, question=question, **form.service_fields())
-        except ValidationError as error:
-            question.refresh_from_db()
-            put_errors(form, error)
-        else:
-            messages.success(request, _("The question is saved."))
-            return _to_quiz(course_id, lesson_id)
+    done = form_saved(
+        request,
+        form,
+        lambda: quizzes.question_update(actor=user, question=question, **form.service_fields()),
+        success=_("The question is saved."),
+        then=lambda _question: _to_quiz(course_id, lesson_id),
+        on_error=question.refresh_from_db,
+    )
+    if done is not None:
+        return done
     return _question_page(request, form, question.quiz.lesson, question)
 
 
@@ -140,16 +145,15 @@ def choice_create(
         user=user, course_id=course_id, lesson_id=lesson_id, question_id=question_id
     )
     form = ChoiceForm(request.POST or None, instance=Choice(question=question))
-    if request.method == "POST" and form.is_valid():
-        try:
-            quizzes.choice_create(actor=user, question=question, **form.service_fields())
-        except ServiceError as error:
-            form.add_error(None, str(error))
-        except ValidationError as error:
-            put_errors(form, error)
-        else:
-            messages.success(request, _("The answer choice is added."))
-            return _to_question(course_id, lesson_id, question_id)
+    done = form_saved(
+        request,
+        form,
+        lambda: quizzes.choice_create(actor=user, question=question, **form.service_fields()),
+        success=_("The answer choice is added."),
+        then=lambda _choice: _to_question(course_id, lesson_id, question_id),
+    )
+    if done is not None:
+        return done
     return render(
         request,
         "courses/choice_form.html",
@@ -173,15 +177,16 @@ def choice_edit(
         user=user, course_id=course_id, lesson_id=lesson_id, choice_id=choice_id
     )
     form = ChoiceForm(request.POST or None, instance=choice)
-    if request.method == "POST" and form.is_valid():
-        try:
-            quizzes.choice_update(actor=user, choice=choice, **form.service_fields())
-        except ValidationError as error:
-            choice.refresh_from_db()
-            put_errors(form, error)
-        else:
-            messages.success(request, _("The answer choice is saved."))
-            return _to_question(course_id, lesson_id, choice.question_id)
+    done = form_saved(
+        request,
+        form,
+        lambda: quizzes.choice_update(actor=user, choice=choice, **form.service_fields()),
+        success=_("The answer choice is saved."),
+        then=lambda _choice: _to_question(course_id, lesson_id, choice.question_id),
+        on_error=choice.refresh_from_db,
+    )
+    if done is not None:
+        return done
     return render(
         request,
         "courses/choice_form.html",

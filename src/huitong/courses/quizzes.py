@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from huitong.accounts.models import User
 from huitong.core.audit import ACTIONS, audit_record
 from huitong.core.errors import Conflict, ServiceError
+from huitong.core.services import audit_diff, check_fields, data_changed
 from huitong.courses import services
 from huitong.courses.models import (
     CHOICE_KINDS,
@@ -89,12 +90,12 @@ def quiz_for_lesson(lesson: Lesson) -> Quiz:
 
 
 def quiz_update(*, actor: User | None, quiz: Quiz, **fields: Any) -> Quiz:
-    services._check_fields(fields, QUIZ_FIELDS, "quiz")
+    check_fields(fields, QUIZ_FIELDS, "quiz")
     before = {name: getattr(quiz, name) for name in fields}
     for name, value in fields.items():
         setattr(quiz, name, value)
     quiz.full_clean(exclude=["lesson"])
-    old, new = services._diff(before, quiz)
+    old, new = audit_diff(before, quiz)
     if not old:
         return quiz
     course = _course_of(quiz)
@@ -107,7 +108,7 @@ def quiz_update(*, actor: User | None, quiz: Quiz, **fields: Any) -> Quiz:
             alliance=course.alliance,
             data={"lesson": quiz.lesson_id, "before": old, "after": new},
         )
-    services._changed()
+    data_changed()
     return quiz
 
 
@@ -119,7 +120,7 @@ def _clean_accepted(fields: dict[str, Any]) -> None:
 
 
 def question_create(*, actor: User | None, quiz: Quiz, **fields: Any) -> Question:
-    services._check_fields(fields, QUESTION_FIELDS, "question")
+    check_fields(fields, QUESTION_FIELDS, "question")
     _clean_accepted(fields)
     if fields.get("position") is None:
         fields["position"] = services._next_position(quiz.questions.all())
@@ -135,12 +136,12 @@ def question_create(*, actor: User | None, quiz: Quiz, **fields: Any) -> Questio
             alliance=course.alliance,
             data={"lesson": quiz.lesson_id, "question": question.pk},
         )
-    services._changed()
+    data_changed()
     return question
 
 
 def question_update(*, actor: User | None, question: Question, **fields: Any) -> Question:
-    services._check_fields(fields, QUESTION_FIELDS, "question")
+    check_fields(fields, QUESTION_FIELDS, "question")
     _clean_accepted(fields)
     if "position" in fields and fields["position"] is None:
         del fields["position"]
@@ -148,7 +149,7 @@ def question_update(*, actor: User | None, question: Question, **fields: Any) ->
     for name, value in fields.items():
         setattr(question, name, value)
     question.full_clean()
-    old, new = services._diff(before, question)
+    old, new = audit_diff(before, question)
     if not old:
         return question
     course = _course_of(question.quiz)
@@ -161,7 +162,7 @@ def question_update(*, actor: User | None, question: Question, **fields: Any) ->
             alliance=course.alliance,
             data={"question": question.pk, "before": old, "after": new},
         )
-    services._changed()
+    data_changed()
     return question
 
 
@@ -176,11 +177,11 @@ def question_delete(*, actor: User | None, question: Question) -> None:
             data={"question": question.pk, "prompt": question.prompt[:200]},
         )
         question.delete()
-    services._changed()
+    data_changed()
 
 
 def choice_create(*, actor: User | None, question: Question, **fields: Any) -> Choice:
-    services._check_fields(fields, CHOICE_FIELDS, "choice")
+    check_fields(fields, CHOICE_FIELDS, "choice")
     if question.kind not in CHOICE_KINDS:
         raise ServiceError(_("Only choice questions have answer choices."), code="no_choices")
     if fields.get("position") is None:
@@ -198,12 +199,12 @@ def choice_create(*, actor: User | None, question: Question, **fields: Any) -> C
             alliance=course.alliance,
             data={"question": question.pk, "choice": choice.pk},
         )
-    services._changed()
+    data_changed()
     return choice
 
 
 def choice_update(*, actor: User | None, choice: Choice, **fields: Any) -> Choice:
-    services._check_fields(fields, CHOICE_FIELDS, "choice")
+    check_fields(fields, CHOICE_FIELDS, "choice")
     if "position" in fields and fields["position"] is None:
         del fields["position"]
     before = {name: getattr(choice, name) for name in fields}
@@ -211,7 +212,7 @@ def choice_update(*, actor: User | None, choice: Choice, **fields: Any) -> Choic
         setattr(choice, name, value)
     choice.text = choice.text.strip()
     choice.full_clean()
-    old, new = services._diff(before, choice)
+    old, new = audit_diff(before, choice)
     if not old:
         return choice
     course = _course_of(choice.question.quiz)
@@ -224,7 +225,7 @@ def choice_update(*, actor: User | None, choice: Choice, **fields: Any) -> Choic
             alliance=course.alliance,
             data={"choice": choice.pk, "before": old, "after": new},
         )
-    services._changed()
+    data_changed()
     return choice
 
 
@@ -239,7 +240,7 @@ def choice_delete(*, actor: User | None, choice: Choice) -> None:
             data={"choice": choice.pk, "text": choice.text[:200]},
         )
         choice.delete()
-    services._changed()
+    data_changed()
 
 
 # --- Answers --------------------------------------------------------------------------
@@ -309,13 +310,33 @@ def _is_correct(question: Question, answer: Any) -> bool:
     return any(fold(accepted).strip() == given for accepted in question.accepted_answers or [])
 
 
-def attempt_questions(attempt: Attempt) -> list[Question]:
-    """The attempt's questions, in the order drawn, with their choices."""
+# Where ``attempt_questions`` keeps the questions it read on the attempt object.
+_DRAWN = "_drawn_questions"
+
+
+def attempt_questions(attempt: Attempt, *, fresh: bool = False) -> list[Question]:
+    """The attempt's questions, in the order drawn, with their choices.
+
+    Read once per attempt object (the questions drawn never change; ``fresh`` reads them
+    again): checking the answers, grading and the response of one request share them.
+    """
+    if not fresh and _DRAWN in attempt.__dict__:
+        drawn: list[Question] = attempt.__dict__[_DRAWN]
+        return drawn
     found = {
         q.pk: q
         for q in Question.objects.filter(pk__in=attempt.question_ids).prefetch_related("choices")
     }
-    return [found[pk] for pk in attempt.question_ids if pk in found]
+    drawn = [found[pk] for pk in attempt.question_ids if pk in found]
+    attempt.__dict__[_DRAWN] = drawn
+    return drawn
+
+
+def _share_questions(source: Attempt, locked: Attempt) -> Attempt:
+    """Give the locked copy of an attempt the questions already read for it."""
+    if _DRAWN in source.__dict__:
+        locked.__dict__[_DRAWN] = source.__dict__[_DRAWN]
+    return locked
 
 
 # --- Attempts -------------------------------------------------------------------------
@@ -437,7 +458,7 @@ def attempt_start(
         number = (max((a.number for a in attempts), default=0)) + 1
         attempt = Attempt.objects.create(
             quiz=quiz,
-            learner_id=enrolment.learner_id,
+            learner=enrolment.learner,  # read once, for the attempt and its audit record
             number=number,
             question_ids=drawn,
             deadline=now + timedelta(minutes=quiz.time_limit) if quiz.time_limit else None,
@@ -483,9 +504,10 @@ def attempt_save_answers(
     """Save some answers of an open attempt (``{question id: answer}``; an empty answer
     clears it). After the deadline nothing is saved and the attempt is closed."""
     now = now or timezone.now()
+    attempt_questions(attempt, fresh=True)
     parsed = _parsed(attempt, answers)
     with transaction.atomic():
-        locked = _lock(attempt)
+        locked = _share_questions(attempt, _lock(attempt))
         if not locked.is_open:
             raise Conflict(_("This attempt is already submitted."), code="submitted")
         if _expired(locked, now):
@@ -515,8 +537,11 @@ def attempt_submit(
     result.
     """
     now = now or timezone.now()
+    # Read before the transaction, so that it holds its locks (on SQLite, the database's
+    # write lock) for less time.
+    attempt_questions(attempt, fresh=True)
     with transaction.atomic():
-        locked = _lock(attempt)
+        locked = _share_questions(attempt, _lock(attempt))
         if not locked.is_open:
             return locked
         if answers and not _expired(locked, now):

@@ -11,11 +11,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from datetime import date, datetime
-from decimal import Decimal
+from pathlib import PurePath
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import F, Max
@@ -26,12 +24,19 @@ from django.utils.translation import gettext_lazy as _
 
 from huitong.accounts.models import User
 from huitong.alliance.access import is_alliance_admin
-from huitong.alliance.models import Alliance, Institution, MembershipStatus
-from huitong.core import cache as data_cache
+from huitong.alliance.models import Alliance, Institution
+from huitong.alliance.selectors import is_approved_member
 from huitong.core.audit import ACTIONS, audit_record
 from huitong.core.errors import Conflict, NotAllowed, ServiceError
 from huitong.core.i18n import CONTENT_LANGUAGES
 from huitong.core.mail import send_templated_mail
+from huitong.core.services import (
+    audit_diff,
+    audit_value,
+    check_fields,
+    data_changed,
+    site_url,
+)
 from huitong.courses import media
 from huitong.courses.access import enrolment_refusal
 from huitong.courses.models import (
@@ -88,6 +93,7 @@ COURSE_FIELDS = (
     "enrolment_opens",
     "enrolment_closes",
     "capacity",
+    "cover",
 )
 MODULE_FIELDS = ("title", "position", "original_language", "translations")
 LESSON_FIELDS = (
@@ -110,39 +116,6 @@ LESSON_FIELDS = (
 FILE_FIELDS = ("video_file", "reading_file")
 # Share of a video that counts as watched to the end.
 WATCHED = 0.95
-
-
-def _changed() -> None:
-    """Cached pages and figures show the change once the transaction commits."""
-    transaction.on_commit(data_cache.bump)
-
-
-def _check_fields(fields: dict[str, Any], allowed: tuple[str, ...], what: str) -> None:
-    unknown = set(fields) - set(allowed)
-    if unknown:
-        raise ValueError(f"Unknown {what} fields: {sorted(unknown)}")
-
-
-def _plain(value: Any) -> Any:
-    """A value as the audit log's JSON can hold it."""
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, FieldFile):
-        return value.name or ""
-    if isinstance(value, models.Model):
-        return value.pk
-    return value
-
-
-def _diff(before: dict[str, Any], obj: models.Model) -> tuple[dict[str, Any], dict[str, Any]]:
-    changed = {k: _plain(v) for k, v in before.items() if _plain(getattr(obj, k)) != _plain(v)}
-    return changed, {k: _plain(getattr(obj, k)) for k in changed}
-
-
-def _url(path: str) -> str:
-    return str(settings.SITE_URL).rstrip("/") + path
 
 
 def _sync_terms(course: Course) -> None:
@@ -180,19 +153,15 @@ def _sync_terms(course: Course) -> None:
 # --- Courses --------------------------------------------------------------------------
 
 
-def _is_member(alliance: Alliance, institution: Institution) -> bool:
-    return institution.memberships.filter(
-        alliance=alliance, status=MembershipStatus.APPROVED
-    ).exists()
-
-
 def _check_selected(
     course: Course, alliance: Alliance, selected: Iterable[Institution] | None
 ) -> list[Institution] | None:
     if selected is None:
         return None
     chosen = list(selected)
-    if any(not _is_member(alliance, institution) for institution in chosen):
+    if any(
+        not is_approved_member(alliance=alliance, institution=institution) for institution in chosen
+    ):
         raise ValidationError(
             {"selected_institutions": _("Only member institutions of the alliance can be chosen.")}
         )
@@ -212,32 +181,64 @@ def course_create(
     **fields: Any,
 ) -> Course:
     """Create a draft course; the person who creates it becomes its lead instructor."""
-    _check_fields(fields, COURSE_FIELDS, "course")
-    if not _is_member(alliance, provider):
+    check_fields(fields, COURSE_FIELDS, "course")
+    if not is_approved_member(alliance=alliance, institution=provider):
         raise ServiceError(
             _("The provider must be an approved member institution of the alliance."),
             code="provider_not_member",
         )
+    cover = fields.pop("cover", None)
+    _validate_cover(cover)
     course = Course(provider=provider, alliance=alliance, created_by=actor, **fields)
     course.title = course.title.strip()
-    course.full_clean()
+    course.full_clean(exclude=["cover"])
     chosen = _check_selected(course, alliance, selected_institutions) or []
-    with transaction.atomic():
-        course.save()
-        course.selected_institutions.set(chosen)
-        if actor is not None:
-            CourseTeamMember.objects.create(
-                course=course, user=actor, role=TeamRole.LEAD_INSTRUCTOR, position=0
+    stored: list[str] = []
+    try:
+        with transaction.atomic():
+            if _new_upload(cover):
+                stored.append(_store_cover(course, cover))
+            course.save()
+            course.selected_institutions.set(chosen)
+            if actor is not None:
+                CourseTeamMember.objects.create(
+                    course=course, user=actor, role=TeamRole.LEAD_INSTRUCTOR, position=0
+                )
+            audit_record(
+                actor=actor,
+                action="course.create",
+                target=course,
+                alliance=alliance,
+                institution=provider,
             )
-        audit_record(
-            actor=actor,
-            action="course.create",
-            target=course,
-            alliance=alliance,
-            institution=provider,
-        )
-    _changed()
+    except BaseException:
+        _delete_public(stored)
+        raise
+    data_changed()
     return course
+
+
+def _validate_cover(value: Any) -> None:
+    if _new_upload(value):
+        try:
+            media.validate_cover(value)
+        except ValidationError as error:
+            raise ValidationError({"cover": [error]}) from None
+
+
+def _store_cover(course: Course, upload: Any) -> str:
+    """Store a new cover image (not yet committed to the database); its stored name."""
+    original = PurePath(getattr(upload, "name", "") or "cover").name
+    course.cover.save(original, upload, save=False)
+    return course.cover.name or ""
+
+
+def _delete_public(names: Iterable[str]) -> None:
+    from django.core.files.storage import default_storage
+
+    for name in names:
+        if name:
+            default_storage.delete(name)
 
 
 def course_update(
@@ -249,47 +250,68 @@ def course_update(
 ) -> Course:
     """Edit a course's description and rules. The status changes only through submit and
     review; the enrolment count only through enrolment."""
-    _check_fields(fields, COURSE_FIELDS, "course")
-    with transaction.atomic():
-        locked = (
-            Course.objects.select_for_update()
-            .select_related("alliance", "provider")
-            .get(pk=course.pk)
-        )
-        before = {name: getattr(locked, name) for name in fields}
-        selected_before = sorted(locked.selected_institutions.values_list("pk", flat=True))
-        for name, value in fields.items():
-            setattr(locked, name, value)
-        locked.title = locked.title.strip()
-        locked.full_clean()
-        chosen = _check_selected(
-            locked,
-            locked.alliance,
-            selected_institutions
-            if selected_institutions is not None
-            else locked.selected_institutions.all(),
-        )
-        old, new = _diff(before, locked)
-        if selected_institutions is not None and chosen is not None:
-            selected_after = sorted(i.pk for i in chosen)
-            if selected_after != selected_before:
-                locked.selected_institutions.set(chosen)
-                old["selected_institutions"] = selected_before
-                new["selected_institutions"] = selected_after
-        if not old:
-            return locked
-        locked.save(update_fields=[*(k for k in old if k != "selected_institutions"), "updated_at"])
-        audit_record(
-            actor=actor,
-            action="course.update",
-            target=locked,
-            alliance=locked.alliance,
-            institution=locked.provider,
-            data={"before": old, "after": new, "published": locked.is_published},
-        )
-        if locked.is_published:
-            _sync_terms(locked)
-    _changed()
+    check_fields(fields, COURSE_FIELDS, "course")
+    # The cover: a new upload replaces it, False removes it, anything else keeps it.
+    cover = fields.pop("cover", None)
+    _validate_cover(cover)
+    stored: list[str] = []
+    replaced: list[str] = []
+    try:
+        with transaction.atomic():
+            locked = (
+                Course.objects.select_for_update()
+                .select_related("alliance", "provider")
+                .get(pk=course.pk)
+            )
+            before = {name: getattr(locked, name) for name in fields}
+            selected_before = sorted(locked.selected_institutions.values_list("pk", flat=True))
+            for name, value in fields.items():
+                setattr(locked, name, value)
+            locked.title = locked.title.strip()
+            locked.full_clean(exclude=["cover"])
+            chosen = _check_selected(
+                locked,
+                locked.alliance,
+                selected_institutions
+                if selected_institutions is not None
+                else locked.selected_institutions.all(),
+            )
+            old, new = audit_diff(before, locked)
+            if selected_institutions is not None and chosen is not None:
+                selected_after = sorted(i.pk for i in chosen)
+                if selected_after != selected_before:
+                    locked.selected_institutions.set(chosen)
+                    old["selected_institutions"] = selected_before
+                    new["selected_institutions"] = selected_after
+            previous_cover = locked.cover.name or ""
+            if _new_upload(cover):
+                stored.append(_store_cover(locked, cover))
+            elif cover is False and previous_cover:
+                locked.cover = ""
+            if (locked.cover.name or "") != previous_cover:
+                old["cover"], new["cover"] = previous_cover, locked.cover.name or ""
+                if previous_cover:
+                    replaced.append(previous_cover)
+            if not old:
+                return locked
+            locked.save(
+                update_fields=[*(k for k in old if k != "selected_institutions"), "updated_at"]
+            )
+            audit_record(
+                actor=actor,
+                action="course.update",
+                target=locked,
+                alliance=locked.alliance,
+                institution=locked.provider,
+                data={"before": old, "after": new, "published": locked.is_published},
+            )
+            if locked.is_published:
+                _sync_terms(locked)
+            transaction.on_commit(lambda: _delete_public(replaced))
+    except BaseException:
+        _delete_public(stored)
+        raise
+    data_changed()
     return locked
 
 
@@ -323,7 +345,7 @@ def course_submit(*, actor: User, course: Course) -> Course:
         locked.submitted_at = timezone.now()
         locked.save(update_fields=["status", "submitted_at", "updated_at"])
         audit_record(actor=actor, action="course.submit", target=locked, alliance=locked.alliance)
-        url = _url(reverse("courses:review", kwargs={"course_id": locked.pk}))
+        url = site_url(reverse("courses:review", kwargs={"course_id": locked.pk}))
         for admin in locked.alliance.admins.all():
             send_templated_mail(
                 to=admin.email,
@@ -331,7 +353,7 @@ def course_submit(*, actor: User, course: Course) -> Course:
                 template="courses/email/submitted",
                 context={"course": locked, "person": admin, "url": url},
             )
-    _changed()
+    data_changed()
     return locked
 
 
@@ -371,7 +393,7 @@ def course_review(*, actor: User, course: Course, approve: bool, comment: str = 
         )
         if approve:
             _sync_terms(locked)
-        url = _url(reverse("courses:manage", kwargs={"course_id": locked.pk}))
+        url = site_url(reverse("courses:manage", kwargs={"course_id": locked.pk}))
         leads = User.objects.filter(
             course_roles__course=locked, course_roles__role=TeamRole.LEAD_INSTRUCTOR
         )
@@ -388,7 +410,7 @@ def course_review(*, actor: User, course: Course, approve: bool, comment: str = 
                     "url": url,
                 },
             )
-    _changed()
+    data_changed()
     return locked
 
 
@@ -415,7 +437,7 @@ def team_add(*, actor: User | None, course: Course, user: User, role: str) -> Co
         raise Conflict(
             _("This person is already in the course's team."), code="already_in_team"
         ) from None
-    _changed()
+    data_changed()
     return member
 
 
@@ -446,7 +468,7 @@ def team_remove(*, actor: User | None, member: CourseTeamMember) -> None:
             alliance=locked.course.alliance,
             data={"user": locked.user.pk, "name": locked.user.display_name, "role": locked.role},
         )
-    _changed()
+    data_changed()
 
 
 # --- Modules --------------------------------------------------------------------------
@@ -458,7 +480,7 @@ def _next_position(rows: models.QuerySet[Any]) -> int:
 
 
 def module_create(*, actor: User | None, course: Course, **fields: Any) -> Module:
-    _check_fields(fields, MODULE_FIELDS, "module")
+    check_fields(fields, MODULE_FIELDS, "module")
     if fields.get("position") is None:
         fields["position"] = _next_position(course.modules.all())
     module = Module(course=course, **fields)
@@ -473,12 +495,12 @@ def module_create(*, actor: User | None, course: Course, **fields: Any) -> Modul
             alliance=course.alliance,
             data={"module": module.pk, "title": module.title},
         )
-    _changed()
+    data_changed()
     return module
 
 
 def module_update(*, actor: User | None, module: Module, **fields: Any) -> Module:
-    _check_fields(fields, MODULE_FIELDS, "module")
+    check_fields(fields, MODULE_FIELDS, "module")
     if "position" in fields and fields["position"] is None:
         del fields["position"]  # left empty: keep its place
     before = {name: getattr(module, name) for name in fields}
@@ -486,7 +508,7 @@ def module_update(*, actor: User | None, module: Module, **fields: Any) -> Modul
         setattr(module, name, value)
     module.title = module.title.strip()
     module.full_clean()
-    old, new = _diff(before, module)
+    old, new = audit_diff(before, module)
     if not old:
         return module
     with transaction.atomic():
@@ -498,7 +520,7 @@ def module_update(*, actor: User | None, module: Module, **fields: Any) -> Modul
             alliance=module.course.alliance,
             data={"module": module.pk, "title": module.title, "before": old, "after": new},
         )
-    _changed()
+    data_changed()
     return module
 
 
@@ -517,7 +539,7 @@ def module_delete(*, actor: User | None, module: Module) -> None:
             data={"module": module.pk, "title": module.title},
         )
         module.delete()
-    _changed()
+    data_changed()
 
 
 # --- Lessons --------------------------------------------------------------------------
@@ -580,7 +602,7 @@ def _lesson_save(lesson: Lesson, uploads: dict[str, Any], replaced: list[str]) -
 
 
 def lesson_create(*, actor: User | None, module: Module, **fields: Any) -> Lesson:
-    _check_fields(fields, LESSON_FIELDS, "lesson")
+    check_fields(fields, LESSON_FIELDS, "lesson")
     _validate_uploads(fields)
     uploads = {name: fields.pop(name) for name in FILE_FIELDS if name in fields}
     if fields.get("position") is None:
@@ -610,14 +632,14 @@ def lesson_create(*, actor: User | None, module: Module, **fields: Any) -> Lesso
     except BaseException:
         _delete_stored(stored)
         raise
-    _changed()
+    data_changed()
     return lesson
 
 
 def lesson_update(*, actor: User | None, lesson: Lesson, **fields: Any) -> Lesson:
     """Edit a lesson. A file field given as ``False`` removes the stored file; a new file
     replaces it (the old one is deleted once the change is committed)."""
-    _check_fields(fields, LESSON_FIELDS, "lesson")
+    check_fields(fields, LESSON_FIELDS, "lesson")
     if "position" in fields and fields["position"] is None:
         del fields["position"]  # left empty: keep its place
     _validate_uploads(fields)
@@ -640,7 +662,7 @@ def lesson_update(*, actor: User | None, lesson: Lesson, **fields: Any) -> Lesso
     lesson.full_clean(exclude=list(FILE_FIELDS))
     for name, stored_name in kept.items():
         setattr(lesson, name, stored_name)
-    old, new = _diff({k: v for k, v in before.items() if k not in uploads}, lesson)
+    old, new = audit_diff({k: v for k, v in before.items() if k not in uploads}, lesson)
     if not old and not uploads:
         return lesson
     course = lesson.module.course
@@ -650,7 +672,7 @@ def lesson_update(*, actor: User | None, lesson: Lesson, **fields: Any) -> Lesso
         with transaction.atomic():
             stored = _lesson_save(lesson, uploads, replaced)
             for name in uploads:
-                old[name] = _plain(before[name])
+                old[name] = audit_value(before[name])
                 new[name] = getattr(lesson, name).name or ""
             audit_record(
                 actor=actor,
@@ -665,7 +687,7 @@ def lesson_update(*, actor: User | None, lesson: Lesson, **fields: Any) -> Lesso
     except BaseException:
         _delete_stored(stored)
         raise
-    _changed()
+    data_changed()
     return lesson
 
 
@@ -692,7 +714,7 @@ def lesson_delete(*, actor: User | None, lesson: Lesson) -> None:
         )
         lesson.delete()
         transaction.on_commit(lambda: _delete_stored(files))
-    _changed()
+    data_changed()
 
 
 def subtitle_add(*, actor: User | None, lesson: Lesson, language: str, file: Any) -> SubtitleTrack:
@@ -731,7 +753,7 @@ def subtitle_add(*, actor: User | None, lesson: Lesson, language: str, file: Any
     except BaseException:
         _delete_stored([track.file.name or ""])
         raise
-    _changed()
+    data_changed()
     return track
 
 
@@ -748,7 +770,7 @@ def subtitle_remove(*, actor: User | None, track: SubtitleTrack) -> None:
         )
         track.delete()
         transaction.on_commit(lambda: _delete_stored([name]))
-    _changed()
+    data_changed()
 
 
 # --- Enrolment and progress -----------------------------------------------------------
@@ -791,7 +813,7 @@ def enrolment_create(*, course: Course, learner: User, code: str = "") -> tuple[
             alliance=locked.alliance,
             institution=locked.provider,
         )
-    _changed()
+    data_changed()
     return enrolment, True
 
 
@@ -841,7 +863,7 @@ def _course_completion(enrolment: Enrolment) -> None:
         from huitong.courses.completion import course_certificate_issue
 
         course_certificate_issue(enrolment=enrolment)
-        _changed()
+        data_changed()
 
 
 def _complete(enrolment: Enrolment, lesson: Lesson, position: float | None) -> LessonProgress:

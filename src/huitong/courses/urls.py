@@ -3,6 +3,7 @@ from django.urls import path
 from huitong.courses import authoring_views as authoring
 from huitong.courses import quiz_authoring_views as quiz_authoring
 from huitong.courses import quiz_views, views
+from huitong.courses import teaching_views as teaching
 
 app_name = "courses"
 
@@ -63,6 +64,10 @@ urlpatterns = [
         quiz_authoring.choice_delete,
         name="choice_delete",
     ),
+    # Teaching: the roster and the quizzes' item statistics
+    path(f"{C}/roster/", teaching.roster, name="roster"),
+    path(f"{C}/roster.csv", teaching.roster_csv, name="roster_csv"),
+    path(f"{L}/quiz/statistics/", teaching.quiz_statistics, name="quiz_statistics"),
     # The alliance's review
     path(f"{C}/review/", authoring.course_review, name="review"),
 ]

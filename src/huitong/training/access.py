@@ -17,11 +17,12 @@ Who is who for an edition:
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db import models
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -41,9 +42,19 @@ from huitong.training.models import (
     SessionMaterial,
 )
 
+M = TypeVar("M", bound=models.Model)
+
 
 def _authenticated(user: Any) -> bool:
     return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def _found(queryset: QuerySet[M]) -> M:
+    """The object the query finds, or 404."""
+    found = queryset.first()
+    if found is None:
+        raise Http404
+    return found
 
 
 # --- Roles ----------------------------------------------------------------------------
@@ -84,10 +95,7 @@ def participation(user: Any, edition: Edition) -> Application | None:
 
 
 def programme_for_viewer(*, user: Any, slug: str) -> Programme:
-    programme = Programme.objects.select_related("alliance", "organiser").filter(slug=slug).first()
-    if programme is None:
-        raise Http404
-    return programme
+    return _found(Programme.objects.select_related("alliance", "organiser").filter(slug=slug))
 
 
 def programme_for_admin(*, user: Any, slug: str) -> Programme:
@@ -98,16 +106,11 @@ def programme_for_admin(*, user: Any, slug: str) -> Programme:
 
 
 def _edition(edition_id: int) -> Edition:
-    edition = (
+    return _found(
         Edition.objects.select_related(
             "programme", "programme__alliance", "programme__organiser", "country"
-        )
-        .filter(pk=edition_id)
-        .first()
+        ).filter(pk=edition_id)
     )
-    if edition is None:
-        raise Http404
-    return edition
 
 
 def edition_for_viewer(*, user: Any, edition_id: int) -> Edition:
@@ -140,18 +143,14 @@ def session_for_viewer(*, user: Any, edition_id: int, session_id: int) -> Sessio
     edition = edition_for_viewer(user=user, edition_id=edition_id)
     if not timetable_visible(user, edition):
         raise Http404
-    session = Session.objects.filter(pk=session_id, edition=edition).first()
-    if session is None:
-        raise Http404
+    session = _found(Session.objects.filter(pk=session_id, edition=edition))
     session.edition = edition
     return session
 
 
 def session_for_organiser(*, user: Any, edition_id: int, session_id: int) -> Session:
     edition = edition_for_organiser(user=user, edition_id=edition_id)
-    session = Session.objects.filter(pk=session_id, edition=edition).first()
-    if session is None:
-        raise Http404
+    session = _found(Session.objects.filter(pk=session_id, edition=edition))
     session.edition = edition
     return session
 
@@ -159,22 +158,18 @@ def session_for_organiser(*, user: Any, edition_id: int, session_id: int) -> Ses
 def application_for_applicant(*, user: Any, edition_id: int) -> Application:
     """The user's own application to an edition."""
     edition = edition_for_applicant(user=user, edition_id=edition_id)
-    application = Application.objects.filter(edition=edition, applicant=user).first()
-    if application is None:
-        raise Http404
+    application = _found(Application.objects.filter(edition=edition, applicant=user))
     application.edition = edition
     return application
 
 
 def application_for_organiser(*, user: Any, edition_id: int, application_id: int) -> Application:
     edition = edition_for_organiser(user=user, edition_id=edition_id)
-    application = (
-        Application.objects.select_related("applicant", "applicant__country")
-        .filter(pk=application_id, edition=edition)
-        .first()
+    application = _found(
+        Application.objects.select_related("applicant", "applicant__country").filter(
+            pk=application_id, edition=edition
+        )
     )
-    if application is None:
-        raise Http404
     application.edition = edition
     return application
 
@@ -198,9 +193,7 @@ def material_for_viewer(
     *, user: Any, edition_id: int, session_id: int, material_id: int
 ) -> SessionMaterial:
     session = session_for_viewer(user=user, edition_id=edition_id, session_id=session_id)
-    material = SessionMaterial.objects.filter(pk=material_id, session=session).first()
-    if material is None:
-        raise Http404
+    material = _found(SessionMaterial.objects.filter(pk=material_id, session=session))
     if not may_see_materials(user, session):
         raise PermissionDenied(
             _("Session materials are for the edition's participants and organisers.")
@@ -213,9 +206,7 @@ def material_for_organiser(
     *, user: Any, edition_id: int, session_id: int, material_id: int
 ) -> SessionMaterial:
     session = session_for_organiser(user=user, edition_id=edition_id, session_id=session_id)
-    material = SessionMaterial.objects.filter(pk=material_id, session=session).first()
-    if material is None:
-        raise Http404
+    material = _found(SessionMaterial.objects.filter(pk=material_id, session=session))
     material.session = session
     return material
 
@@ -223,13 +214,9 @@ def material_for_organiser(
 def organiser_for_organiser(*, user: Any, edition_id: int, organiser_id: int) -> EditionOrganiser:
     """A member of the edition's organiser team, for another organiser to remove."""
     edition = edition_for_organiser(user=user, edition_id=edition_id)
-    member = (
-        EditionOrganiser.objects.select_related("user")
-        .filter(pk=organiser_id, edition=edition)
-        .first()
+    member = _found(
+        EditionOrganiser.objects.select_related("user").filter(pk=organiser_id, edition=edition)
     )
-    if member is None:
-        raise Http404
     member.edition = edition
     return member
 
@@ -296,13 +283,11 @@ def checkin_for_organiser(
 ) -> CheckIn:
     """A check-in of a session of an edition the user organises."""
     session = session_for_organiser(user=user, edition_id=edition_id, session_id=session_id)
-    checkin = (
-        CheckIn.objects.select_related("application__applicant")
-        .filter(session=session, application_id=application_id)
-        .first()
+    checkin = _found(
+        CheckIn.objects.select_related("application__applicant").filter(
+            session=session, application_id=application_id
+        )
     )
-    if checkin is None:
-        raise Http404
     checkin.session = session
     checkin.application.edition = session.edition
     return checkin
@@ -341,9 +326,7 @@ def person_for_journey(*, user: Any, person_id: int) -> Any:
 def form_field_for_organiser(*, user: Any, edition_id: int, field_id: int) -> FormField:
     """A question of the application form of an edition the user organises."""
     edition = edition_for_organiser(user=user, edition_id=edition_id)
-    field = FormField.objects.filter(pk=field_id, edition=edition).first()
-    if field is None:
-        raise Http404
+    field = _found(FormField.objects.filter(pk=field_id, edition=edition))
     field.edition = edition
     return field
 
@@ -353,13 +336,11 @@ def application_file_for_viewer(*, user: Any, edition_id: int, file_id: int) -> 
     if not _authenticated(user):
         raise PermissionDenied(_("Log in first."))
     edition = edition_for_viewer(user=user, edition_id=edition_id)
-    record = (
-        ApplicationFile.objects.select_related("application")
-        .filter(pk=file_id, application__edition=edition)
-        .first()
+    record = _found(
+        ApplicationFile.objects.select_related("application").filter(
+            pk=file_id, application__edition=edition
+        )
     )
-    if record is None:
-        raise Http404
     if record.application.applicant_id != user.pk and not is_organiser(user, edition):
         raise Http404
     return record
@@ -367,26 +348,19 @@ def application_file_for_viewer(*, user: Any, edition_id: int, file_id: int) -> 
 
 def invitation_for_organiser(*, user: Any, edition_id: int, invitation_id: int) -> Invitation:
     edition = edition_for_organiser(user=user, edition_id=edition_id)
-    invitation = Invitation.objects.filter(pk=invitation_id, edition=edition).first()
-    if invitation is None:
-        raise Http404
+    invitation = _found(Invitation.objects.filter(pk=invitation_id, edition=edition))
     invitation.edition = edition
     return invitation
 
 
 def invitation_by_token(*, token: str) -> Invitation:
     """The invitation of a link: whoever holds the link may see it (it is the secret)."""
-    invitation = (
+    return _found(
         Invitation.objects.select_related(
             "edition",
             "edition__programme",
             "edition__programme__alliance",
             "edition__programme__organiser",
             "edition__country",
-        )
-        .filter(token=token)
-        .first()
+        ).filter(token=token)
     )
-    if invitation is None:
-        raise Http404
-    return invitation

@@ -35,6 +35,7 @@ from django.utils.translation import gettext as _
 
 from huitong.accounts.models import ProfessionalRole, User
 from huitong.alliance.models import Affiliation, AffiliationStatus, Institution
+from huitong.alliance.selectors import institutions_of
 from huitong.certificates.models import Certificate
 from huitong.core.i18n import translated
 from huitong.core.models import Continent, Country
@@ -82,21 +83,6 @@ def certificates_of(applications: Iterable[Application]) -> dict[int, Certificat
         source_type=ContentType.objects.get_for_model(Application), source_id__in=ids
     )
     return {int(c.source_id): c for c in found}
-
-
-def institutions_of(user_ids: Iterable[int]) -> dict[int, list[Institution]]:
-    """The institutions where each person has an approved affiliation, by name."""
-    found: dict[int, list[Institution]] = defaultdict(list)
-    rows = (
-        Affiliation.objects.filter(user_id__in=list(user_ids), status=AffiliationStatus.APPROVED)
-        .select_related("institution")
-        .order_by("institution__name", "institution__pk")
-    )
-    for affiliation in rows:
-        mine = found[affiliation.user_id]
-        if all(i.pk != affiliation.institution_id for i in mine):
-            mine.append(affiliation.institution)
-    return found
 
 
 # --- Attendance of an edition ---------------------------------------------------------

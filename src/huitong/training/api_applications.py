@@ -18,8 +18,7 @@ from ninja import Field, Query, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from huitong.accounts.access import current_user
-from huitong.alliance.api import LocalizedText, localized
-from huitong.core.api import PUBLIC
+from huitong.core.api import PUBLIC, LocalizedText, localized
 from huitong.core.errors import Conflict
 from huitong.training import access
 from huitong.training import application_selectors as selectors

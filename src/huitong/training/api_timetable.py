@@ -11,14 +11,12 @@ from ninja import Field, Query, Schema
 from ninja.decorators import decorate_view
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from huitong.alliance.api import LocalizedText, localized
-from huitong.core.api import PUBLIC
+from huitong.core.api import PUBLIC, LanguageFilter, LocalizedText, localized
 from huitong.core.page_cache import cache_public_page
 from huitong.training import access, selectors, services
 from huitong.training.api import router
 from huitong.training.models import Edition, Programme, Session, Speaker
 
-LanguageFilter = Literal["", "en", "zh-hans", "sr-latn", "pl", "pt-br"]
 StatusFilter = Literal["", "published", "cancelled"]
 
 

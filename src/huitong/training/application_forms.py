@@ -2,7 +2,7 @@
 the form builder itself, the review decision, the review list's filters and invitations.
 
 They only parse what was typed; the services in ``training.applications`` validate and
-report (their errors are put back on the fields, see ``put_errors``).
+report (their errors are put back on the fields, see ``core.forms.put_errors``).
 """
 
 from __future__ import annotations
@@ -38,17 +38,6 @@ MB = 1024 * 1024
 
 def answer_name(field: FormField) -> str:
     return f"q{field.pk}"
-
-
-def put_errors(form: forms.BaseForm, error: ValidationError, names: dict[str, str]) -> None:
-    """Put a service's validation errors on the form's fields (``names`` maps the
-    service's keys to the form's field names); others go above the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for key, errors in error.error_dict.items():
-        name = names.get(key, key)
-        form.add_error(name if name in form.fields else None, errors)
 
 
 # --- Applying -------------------------------------------------------------------------

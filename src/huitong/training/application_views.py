@@ -25,28 +25,29 @@ from django.views.decorators.http import (
 
 from huitong.accounts.access import current_user
 from huitong.core.errors import ServiceError
-from huitong.core.forms import TRANSLATIONS_HELP
+from huitong.core.forms import (
+    TRANSLATIONS_HELP,
+    form_saved,
+    put_errors,
+    report_error,
+    service_done,
+)
 from huitong.core.pagination import paginate
 from huitong.courses import media
 from huitong.training import access
 from huitong.training import application_selectors as selectors
 from huitong.training import applications as services
+from huitong.training.alumni import certificates_of
 from huitong.training.application_forms import (
     ApplicationForm,
     DecisionForm,
     FormFieldForm,
     InvitationForm,
     ReviewFilterForm,
-    put_errors,
 )
 from huitong.training.models import OPEN_STATUSES, ApplicationStatus, Edition, FieldKind
 
 REVIEW_PAGE_SIZE = 50
-
-
-def _report(request: HttpRequest, error: ServiceError | ValidationError) -> None:
-    for message in services.error_messages(error):
-        messages.error(request, str(message))
 
 
 # --- The applicant --------------------------------------------------------------------
@@ -108,6 +109,7 @@ def application_status(request: HttpRequest, edition_id: int) -> HttpResponseBas
             "answers": selectors.answer_rows(application),
             "position": selectors.waiting_position(application),
             "may_withdraw": application.status in OPEN_STATUSES,
+            "certificate": certificates_of([application]).get(application.pk),
             "window": services.application_window(edition),
         },
     )
@@ -127,7 +129,7 @@ def _applicant_action(request: HttpRequest, edition_id: int, action: str) -> Htt
             services.offer_decline(user=user, application=application)
             messages.success(request, _("You declined the place. Thank you for telling us."))
     except ServiceError as error:
-        _report(request, error)
+        report_error(request, error)
     return redirect("training:application", edition_id=edition_id)
 
 
@@ -240,21 +242,20 @@ def application_decide(
         user=user, edition_id=edition_id, application_id=application_id
     )
     form = DecisionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.application_decide(
-                actor=user,
-                application=application,
-                decision=form.cleaned_data["decision"],
-                message=form.cleaned_data["message"],
-            )
-        except ValidationError as error:
-            put_errors(form, error, {})
-        except ServiceError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("The decision is saved and the applicant is told."))
-            return redirect("training:review", edition_id=edition_id)
+    done = form_saved(
+        request,
+        form,
+        lambda: services.application_decide(
+            actor=user,
+            application=application,
+            decision=form.cleaned_data["decision"],
+            message=form.cleaned_data["message"],
+        ),
+        success=_("The decision is saved and the applicant is told."),
+        then=lambda _decided: redirect("training:review", edition_id=edition_id),
+    )
+    if done is not None:
+        return done
     application.refresh_from_db()
     return _detail(request, application, form, status=400)
 
@@ -284,18 +285,18 @@ def form_builder(request: HttpRequest, edition_id: int) -> HttpResponseBase:
     user = current_user(request)
     edition = access.edition_for_organiser(user=user, edition_id=edition_id)
     form = FormFieldForm(request.POST or None, initial={"original_language": "en"})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.form_field_create(
-                actor=user, edition=edition, choices=form.service_choices(), **form.service_fields()
-            )
-        except ValidationError as error:
-            put_errors(form, error, {"choices": "choices_text"})
-        except ServiceError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("The question is added to the form."))
-            return redirect("training:form_builder", edition_id=edition.pk)
+    done = form_saved(
+        request,
+        form,
+        lambda: services.form_field_create(
+            actor=user, edition=edition, choices=form.service_choices(), **form.service_fields()
+        ),
+        success=_("The question is added to the form."),
+        then=lambda _field: redirect("training:form_builder", edition_id=edition.pk),
+        names={"choices": "choices_text"},
+    )
+    if done is not None:
+        return done
     return render(
         request,
         "training/application_form_builder.html",
@@ -316,18 +317,18 @@ def form_field_edit(request: HttpRequest, edition_id: int, field_id: int) -> Htt
     user = current_user(request)
     field = access.form_field_for_organiser(user=user, edition_id=edition_id, field_id=field_id)
     form = FormFieldForm(request.POST or None, instance=field)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.form_field_update(
-                actor=user, field=field, choices=form.service_choices(), **form.service_fields()
-            )
-        except ValidationError as error:
-            put_errors(form, error, {"choices": "choices_text"})
-        except ServiceError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("The question is saved."))
-            return redirect("training:form_builder", edition_id=edition_id)
+    done = form_saved(
+        request,
+        form,
+        lambda: services.form_field_update(
+            actor=user, field=field, choices=form.service_choices(), **form.service_fields()
+        ),
+        success=_("The question is saved."),
+        then=lambda _field: redirect("training:form_builder", edition_id=edition_id),
+        names={"choices": "choices_text"},
+    )
+    if done is not None:
+        return done
     return render(
         request,
         "training/application_field_form.html",
@@ -346,12 +347,11 @@ def form_field_edit(request: HttpRequest, edition_id: int, field_id: int) -> Htt
 def form_field_delete(request: HttpRequest, edition_id: int, field_id: int) -> HttpResponseBase:
     user = current_user(request)
     field = access.form_field_for_organiser(user=user, edition_id=edition_id, field_id=field_id)
-    try:
-        services.form_field_delete(actor=user, field=field)
-    except ServiceError as error:
-        _report(request, error)
-    else:
-        messages.success(request, _("The question is deleted."))
+    service_done(
+        request,
+        lambda: services.form_field_delete(actor=user, field=field),
+        success=_("The question is deleted."),
+    )
     return redirect("training:form_builder", edition_id=edition_id)
 
 
@@ -374,24 +374,24 @@ def invitations(request: HttpRequest, edition_id: int) -> HttpResponseBase:
     user = current_user(request)
     edition = access.edition_for_organiser(user=user, edition_id=edition_id)
     form = InvitationForm(request.POST or None, initial={"language": request.LANGUAGE_CODE})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.invitation_create(
-                actor=user,
-                edition=edition,
-                email=form.cleaned_data["email"],
-                name=form.cleaned_data["name"],
-                role=form.cleaned_data["role"],
-                expires_at=form.expires_at(),
-                language=form.cleaned_data["language"],
-            )
-        except ValidationError as error:
-            put_errors(form, error, {"expires_at": "expires_on"})
-        except ServiceError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("The invitation is sent."))
-            return redirect("training:invitations", edition_id=edition.pk)
+    done = form_saved(
+        request,
+        form,
+        lambda: services.invitation_create(
+            actor=user,
+            edition=edition,
+            email=form.cleaned_data["email"],
+            name=form.cleaned_data["name"],
+            role=form.cleaned_data["role"],
+            expires_at=form.expires_at(),
+            language=form.cleaned_data["language"],
+        ),
+        success=_("The invitation is sent."),
+        then=lambda _invitation: redirect("training:invitations", edition_id=edition.pk),
+        names={"expires_at": "expires_on"},
+    )
+    if done is not None:
+        return done
     rows = [
         (invitation, services.invitation_state(invitation))
         for invitation in selectors.invitations(edition)
@@ -413,12 +413,11 @@ def invitation_revoke(
     invitation = access.invitation_for_organiser(
         user=user, edition_id=edition_id, invitation_id=invitation_id
     )
-    try:
-        services.invitation_revoke(actor=user, invitation=invitation)
-    except ServiceError as error:
-        _report(request, error)
-    else:
-        messages.success(request, _("The invitation is withdrawn: its link no longer works."))
+    service_done(
+        request,
+        lambda: services.invitation_revoke(actor=user, invitation=invitation),
+        success=_("The invitation is withdrawn: its link no longer works."),
+    )
     return redirect("training:invitations", edition_id=edition_id)
 
 
@@ -431,12 +430,11 @@ def invitation(request: HttpRequest, token: str) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return redirect(f"{reverse('accounts:login')}?{urlencode({'next': request.path})}")
         user = current_user(request)
-        try:
-            services.invitation_accept(user=user, invitation=found)
-        except ServiceError as error:
-            _report(request, error)
-        else:
-            messages.success(request, _("Welcome! Your participation is confirmed."))
+        if service_done(
+            request,
+            lambda: services.invitation_accept(user=user, invitation=found),
+            success=_("Welcome! Your participation is confirmed."),
+        ):
             return redirect("training:my_applications")
         found.refresh_from_db()
     return render(

@@ -26,7 +26,6 @@ The form
 
 from __future__ import annotations
 
-import zoneinfo
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -41,16 +40,15 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from huitong.accounts.models import User
-from huitong.core import cache as data_cache
 from huitong.core.audit import ACTIONS, audit_record
-from huitong.core.errors import Conflict, ServiceError
+from huitong.core.errors import Conflict
 from huitong.core.i18n import CONTENT_LANGUAGES, normalise_language
 from huitong.core.mail import send_templated_mail
+from huitong.core.services import data_changed, site_url
 from huitong.courses import media
 from huitong.training.models import (
     OPEN_STATUSES,
@@ -64,6 +62,7 @@ from huitong.training.models import (
     Invitation,
     ParticipantRole,
 )
+from huitong.training.services import zone_named
 
 ACTIONS.update(
     {
@@ -142,11 +141,6 @@ def application_file_content_type(name: str) -> str:
 # --- Helpers --------------------------------------------------------------------------
 
 
-def _changed() -> None:
-    """Cached pages (the edition's places left) show the change once committed."""
-    transaction.on_commit(data_cache.bump)
-
-
 def _audit(actor: User | None, action: str, target: Any, edition: Edition, **data: Any) -> None:
     programme = edition.programme
     audit_record(
@@ -157,17 +151,6 @@ def _audit(actor: User | None, action: str, target: Any, edition: Edition, **dat
         institution=programme.organiser,
         data={"edition": edition.pk, **data},
     )
-
-
-def _url(path: str) -> str:
-    return str(settings.SITE_URL).rstrip("/") + path
-
-
-def _zone(name: str) -> zoneinfo.ZoneInfo:
-    try:
-        return zoneinfo.ZoneInfo(name or "UTC")
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return zoneinfo.ZoneInfo("UTC")
 
 
 def _lock(edition: Edition) -> Edition:
@@ -200,7 +183,7 @@ def _mail(application: Application, template: str, edition: Edition, **context: 
     """E-mail the applicant in the language they applied in, with times in their time
     zone; queued once the transaction commits."""
     person = application.applicant
-    zone = _zone(getattr(person, "time_zone", "") or edition.time_zone)
+    zone = zone_named(getattr(person, "time_zone", "") or edition.time_zone)
     with timezone.override(zone):
         send_templated_mail(
             to=person.email,
@@ -211,8 +194,8 @@ def _mail(application: Application, template: str, edition: Edition, **context: 
                 "application": application,
                 "edition": edition,
                 "time_zone": str(zone),
-                "url": _url(reverse("training:application", kwargs={"edition_id": edition.pk})),
-                "edition_url": _url(edition.get_absolute_url()),
+                "url": site_url(reverse("training:application", kwargs={"edition_id": edition.pk})),
+                "edition_url": site_url(edition.get_absolute_url()),
                 **context,
             },
         )
@@ -237,7 +220,7 @@ def applications_close_at(edition: Edition) -> datetime:
     zone) when the organisers set none."""
     if edition.application_deadline is not None:
         return edition.application_deadline
-    return datetime.combine(edition.starts_on, time(0), tzinfo=_zone(edition.time_zone))
+    return datetime.combine(edition.starts_on, time(0), tzinfo=zone_named(edition.time_zone))
 
 
 def application_window(edition: Edition, now: datetime | None = None) -> Window:
@@ -746,7 +729,7 @@ def application_decide(
         _mail(current, template[decision], locked, message=message)
         if freed:
             _fill(locked, actor)
-    _changed()
+    data_changed()
     return current
 
 
@@ -754,7 +737,7 @@ def application_decide(
 
 
 def _edition_over(edition: Edition) -> bool:
-    today = timezone.localdate(timezone.now(), _zone(edition.time_zone))
+    today = timezone.localdate(timezone.now(), zone_named(edition.time_zone))
     return edition.ends_on < today
 
 
@@ -787,7 +770,7 @@ def application_withdraw(*, user: User, application: Application) -> Application
         _mail(current, "withdrawn", locked, declined=False)
         if freed:
             _fill(locked, user)
-    _changed()
+    data_changed()
     return current
 
 
@@ -829,7 +812,7 @@ def _offer_answer(*, user: User, application: Application, confirm: bool) -> App
             _("The time to confirm this place has passed: the offer expired."),
             code="offer_expired",
         )
-    _changed()
+    data_changed()
     return current
 
 
@@ -878,7 +861,7 @@ def waiting_list_fill(*, actor: User | None, edition: Edition) -> list[Applicati
         locked = _lock(edition)
         offered = _fill(locked, actor)
     if offered:
-        _changed()
+        data_changed()
     return offered
 
 
@@ -921,7 +904,7 @@ def offers_expire(*, edition: Edition | None = None, now: datetime | None = None
             total += len(expired)
             if expired:
                 _fill(locked, None)
-    _changed()
+    data_changed()
     return total
 
 
@@ -938,7 +921,7 @@ def invitation_state(invitation: Invitation, now: datetime | None = None) -> str
 
 
 def invitation_url(invitation: Invitation) -> str:
-    return _url(reverse("training:invitation", kwargs={"token": invitation.token}))
+    return site_url(reverse("training:invitation", kwargs={"token": invitation.token}))
 
 
 def invitation_create(
@@ -1004,7 +987,7 @@ def invitation_create(
             expires_at=expires_at,
         )
         _audit(actor, "training.invitation_create", invitation, edition, role=role)
-        zone = _zone(account.time_zone if account else edition.time_zone)
+        zone = zone_named(account.time_zone if account else edition.time_zone)
         with timezone.override(zone):
             send_templated_mail(
                 to=email,
@@ -1017,7 +1000,7 @@ def invitation_create(
                     "inviter": actor,
                     "time_zone": str(zone),
                     "url": invitation_url(invitation),
-                    "edition_url": _url(edition.get_absolute_url()),
+                    "edition_url": site_url(edition.get_absolute_url()),
                 },
             )
     return invitation
@@ -1095,14 +1078,5 @@ def invitation_accept(*, user: User, invitation: Invitation) -> Application:
         _mail(application, "accepted", locked, message="", invited=True)
         if freed:
             _fill(locked, user)
-    _changed()
+    data_changed()
     return application
-
-
-# --- Errors a page shows ---------------------------------------------------------------
-
-
-def error_messages(error: ServiceError | ValidationError) -> list[str | Promise]:
-    if isinstance(error, ValidationError):
-        return list(error.messages)
-    return [error.message]

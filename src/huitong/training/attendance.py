@@ -22,7 +22,6 @@ Rules:
 from __future__ import annotations
 
 import re
-import zoneinfo
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -46,6 +45,7 @@ from huitong.training.models import (
     Edition,
     Session,
 )
+from huitong.training.services import zone_of
 
 ACTIONS.update(
     {
@@ -68,16 +68,9 @@ def normalise_code(code: str) -> str:
     return re.sub(r"[\s\-]", "", code or "").upper()[:40]
 
 
-def _zone(edition: Edition) -> zoneinfo.ZoneInfo:
-    try:
-        return zoneinfo.ZoneInfo(edition.time_zone or "UTC")
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return zoneinfo.ZoneInfo("UTC")
-
-
 def local_time(moment: datetime, edition: Edition) -> str:
     """``HH:MM`` in the edition's time zone (where the people in the room are)."""
-    return timezone.localtime(moment, _zone(edition)).strftime("%H:%M")
+    return timezone.localtime(moment, zone_of(edition)).strftime("%H:%M")
 
 
 def _audit_scope(edition: Edition) -> dict[str, Any]:

@@ -4,10 +4,27 @@ the other parts of the training app share.)"""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from huitong.training.badges import LAYOUTS
+
+
+def _code_input(**attrs: Any) -> forms.TextInput:
+    """A box for a code typed (or typed by a scanner): in capitals, without the phone's
+    suggestions and corrections, ready to type in."""
+    return forms.TextInput(
+        attrs={
+            "autocomplete": "off",
+            "autocapitalize": "characters",
+            "spellcheck": "false",
+            "autofocus": True,
+            **attrs,
+            "class": "code-input",
+        }
+    )
 
 
 class SessionCodeForm(forms.Form):
@@ -15,16 +32,7 @@ class SessionCodeForm(forms.Form):
         label=_("Session code"),
         max_length=40,
         help_text=_("The code shown in the room during the session."),
-        widget=forms.TextInput(
-            attrs={
-                "autocomplete": "off",
-                "autocapitalize": "characters",
-                "spellcheck": "false",
-                "autofocus": True,
-                "inputmode": "text",
-                "class": "code-input",
-            }
-        ),
+        widget=_code_input(inputmode="text"),
         error_messages={"required": _("Type the code shown in the room.")},
     )
 
@@ -34,15 +42,7 @@ class BadgeScanForm(forms.Form):
         label=_("Badge code"),
         max_length=40,
         help_text=_("Scan the QR code on the badge, or type the code printed under it."),
-        widget=forms.TextInput(
-            attrs={
-                "autocomplete": "off",
-                "autocapitalize": "characters",
-                "spellcheck": "false",
-                "autofocus": True,
-                "class": "code-input",
-            }
-        ),
+        widget=_code_input(),
         error_messages={"required": _("Type or scan the code on the badge.")},
     )
 

@@ -31,6 +31,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from huitong.accounts.access import current_user
 from huitong.accounts.models import User
 from huitong.core.errors import ServiceError
+from huitong.core.forms import service_done
 from huitong.core.pagination import paginate
 from huitong.training import access, alumni, attendance
 from huitong.training.attendance_forms import (
@@ -497,16 +498,14 @@ def certificate_issue(
     application = access.application_for_organiser(
         user=user, edition_id=edition_id, application_id=application_id
     )
-    try:
-        certificate = attendance.certificate_issue_for(application=application, by=user)
-    except ServiceError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(
-            request,
+    service_done(
+        request,
+        lambda: attendance.certificate_issue_for(application=application, by=user),
+        success=lambda certificate: (
             _("Certificate %(uid)s issued to %(name)s.")
-            % {"uid": certificate.uid, "name": application.applicant.display_name},
-        )
+            % {"uid": certificate.uid, "name": application.applicant.display_name}
+        ),
+    )
     return redirect("training:attendance", edition_id=edition_id)
 
 

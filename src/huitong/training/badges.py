@@ -52,7 +52,7 @@ class Badge:
 def badges_for(applications: Iterable[Application]) -> list[Badge]:
     """The badges of these applications (with ``applicant__country`` selected): one query
     for the institutions."""
-    from huitong.training.alumni import institutions_of
+    from huitong.alliance.selectors import institutions_of
 
     applications = list(applications)
     institutions = institutions_of(a.applicant_id for a in applications)

@@ -5,7 +5,6 @@ it cannot be saved (views put those messages back on the form's fields)."""
 from __future__ import annotations
 
 import datetime as dt
-import zoneinfo
 from typing import Any
 
 from django import forms
@@ -27,6 +26,7 @@ from huitong.training.models import (
     Session,
     SessionKind,
 )
+from huitong.training.services import zone_of
 
 # --- Timetable: programmes, editions, organisers, sessions, materials -------------------
 
@@ -271,7 +271,7 @@ class SessionForm(_ServiceForm):
     def __init__(self, *args: Any, edition: Edition, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.edition = edition
-        self.zone = _zone(edition)
+        self.zone = zone_of(edition)
         for name in ("day", "starts", "ends"):
             self.fields[name].help_text = _("In the edition's time zone (%(zone)s).") % {
                 "zone": edition.time_zone
@@ -332,12 +332,6 @@ class SessionForm(_ServiceForm):
         fields["translations"] = self.cleaned_translations()
         fields["starts_at"], fields["ends_at"] = self.times()
         return fields
-
-
-def _zone(edition: Edition) -> zoneinfo.ZoneInfo:
-    from huitong.training.services import zone_of
-
-    return zone_of(edition)
 
 
 class MaterialForm(forms.Form):

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from huitong.core.i18n import translated
+from huitong.core.services import site_url
 from huitong.training.models import Edition, Session
 
 PRODID = "-//Huitong//Training timetable//EN"
@@ -68,10 +69,6 @@ def _host() -> str:
     return urlsplit(str(settings.SITE_URL)).hostname or "huitong"
 
 
-def _site(path: str) -> str:
-    return str(settings.SITE_URL).rstrip("/") + path
-
-
 def _description(session: Session) -> str:
     lines = [str(session.get_kind_display())]
     speakers = [
@@ -102,7 +99,7 @@ def _event(session: Session, edition: Edition, stamp: str) -> list[str]:
         f"SUMMARY:{escape_text(translated(session, 'title').text)}",
         f"DESCRIPTION:{escape_text(_description(session))}",
         f"CATEGORIES:{escape_text(str(session.get_kind_display()))}",
-        f"URL:{_site(session.get_absolute_url())}",
+        f"URL:{site_url(session.get_absolute_url())}",
         f"LAST-MODIFIED:{utc_stamp(session.updated_at)}",
     ]
     location = _location(session, edition)

@@ -30,7 +30,7 @@ from huitong.training.models import (
     SessionMaterial,
     Speaker,
 )
-from huitong.training.services import zone_of
+from huitong.training.services import zone_named, zone_of
 
 PUBLIC_STATUSES = (EditionStatus.PUBLISHED, EditionStatus.CANCELLED)
 ROLE_ORDER: dict[str, int] = {
@@ -40,16 +40,9 @@ ROLE_ORDER: dict[str, int] = {
 }
 
 
-def utc() -> zoneinfo.ZoneInfo:
-    return zoneinfo.ZoneInfo("UTC")
-
-
 def viewer_zone(user: Any) -> zoneinfo.ZoneInfo:
     """The time zone of the person's profile; UTC for anonymous visitors."""
-    try:
-        return zoneinfo.ZoneInfo(getattr(user, "time_zone", "") or "UTC")
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return utc()
+    return zone_named(getattr(user, "time_zone", ""))
 
 
 # --- Programmes and editions ----------------------------------------------------------

@@ -17,24 +17,23 @@ import secrets
 import zoneinfo
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from decimal import Decimal
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import IntegrityError, models, transaction
-from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from huitong.accounts.models import User
-from huitong.alliance.models import Alliance, Institution, MembershipStatus
-from huitong.core import cache as data_cache
+from huitong.alliance.models import Alliance, Institution
+from huitong.alliance.selectors import is_approved_member
 from huitong.core.audit import ACTIONS, audit_record
 from huitong.core.errors import Conflict, ServiceError
 from huitong.core.i18n import CONTENT_LANGUAGES
+from huitong.core.services import audit_diff, audit_value, check_fields, data_changed
 from huitong.courses import media
 from huitong.training.models import (
     Edition,
@@ -118,35 +117,6 @@ def new_checkin_code() -> str:
     return "".join(secrets.choice(CHECKIN_ALPHABET) for _ in range(CHECKIN_CODE_LENGTH))
 
 
-def _changed() -> None:
-    """Cached pages show the change once the transaction commits."""
-    transaction.on_commit(data_cache.bump)
-
-
-def _check_fields(fields: dict[str, Any], allowed: tuple[str, ...], what: str) -> None:
-    unknown = set(fields) - set(allowed)
-    if unknown:
-        raise ValueError(f"Unknown {what} fields: {sorted(unknown)}")
-
-
-def _plain(value: Any) -> Any:
-    """A value as the audit log's JSON can hold it."""
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, FieldFile):
-        return value.name or ""
-    if isinstance(value, models.Model):
-        return value.pk
-    return value
-
-
-def _diff(before: dict[str, Any], obj: models.Model) -> tuple[dict[str, Any], dict[str, Any]]:
-    changed = {k: _plain(v) for k, v in before.items() if _plain(getattr(obj, k)) != _plain(v)}
-    return changed, {k: _plain(getattr(obj, k)) for k in changed}
-
-
 def _strip(obj: models.Model, *names: str) -> None:
     for name in names:
         value = getattr(obj, name)
@@ -163,11 +133,16 @@ def time_zone_names() -> frozenset[str]:
     return frozenset(zoneinfo.available_timezones())
 
 
-def zone_of(edition: Edition) -> zoneinfo.ZoneInfo:
+def zone_named(name: str | None) -> zoneinfo.ZoneInfo:
+    """The time zone of that name; UTC for no name or a name this machine does not know."""
     try:
-        return zoneinfo.ZoneInfo(edition.time_zone or "UTC")
+        return zoneinfo.ZoneInfo(name or "UTC")
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         return zoneinfo.ZoneInfo("UTC")
+
+
+def zone_of(edition: Edition) -> zoneinfo.ZoneInfo:
+    return zone_named(edition.time_zone)
 
 
 def _check_time_zone(name: str) -> None:
@@ -203,12 +178,6 @@ def _clean_languages(languages: Any) -> list[str]:
 # --- Programmes -----------------------------------------------------------------------
 
 
-def _is_member(alliance: Alliance, institution: Institution) -> bool:
-    return institution.memberships.filter(
-        alliance=alliance, status=MembershipStatus.APPROVED
-    ).exists()
-
-
 # Addresses under /training/programmes/ that a programme's short address cannot take.
 RESERVED_SLUGS = frozenset({"new"})
 
@@ -224,8 +193,8 @@ def programme_create(
     *, actor: User | None, alliance: Alliance, organiser: Institution, **fields: Any
 ) -> Programme:
     """A programme of the alliance, run by one of its member institutions."""
-    _check_fields(fields, PROGRAMME_FIELDS, "programme")
-    if not _is_member(alliance, organiser):
+    check_fields(fields, PROGRAMME_FIELDS, "programme")
+    if not is_approved_member(alliance=alliance, institution=organiser):
         raise ServiceError(
             _("The organising institution must be an approved member of the alliance."),
             code="organiser_not_member",
@@ -243,7 +212,7 @@ def programme_create(
             alliance=alliance,
             institution=organiser,
         )
-    _changed()
+    data_changed()
     return programme
 
 
@@ -254,7 +223,7 @@ def programme_update(
     organiser: Institution | None = None,
     **fields: Any,
 ) -> Programme:
-    _check_fields(fields, PROGRAMME_FIELDS, "programme")
+    check_fields(fields, PROGRAMME_FIELDS, "programme")
     with transaction.atomic():
         locked = (
             Programme.objects.select_for_update()
@@ -266,7 +235,7 @@ def programme_update(
         for name, value in fields.items():
             setattr(locked, name, value)
         if organiser is not None:
-            if not _is_member(locked.alliance, organiser):
+            if not is_approved_member(alliance=locked.alliance, institution=organiser):
                 raise ServiceError(
                     _("The organising institution must be an approved member of the alliance."),
                     code="organiser_not_member",
@@ -275,7 +244,7 @@ def programme_update(
         _strip(locked, "slug", "title", "description")
         _check_slug(locked.slug)
         locked.full_clean()
-        old, new = _diff(before, locked)
+        old, new = audit_diff(before, locked)
         if not old:
             return locked
         locked.save()
@@ -286,7 +255,7 @@ def programme_update(
             alliance=locked.alliance,
             data={"before": old, "after": new},
         )
-    _changed()
+    data_changed()
     return locked
 
 
@@ -299,7 +268,10 @@ def _check_institutions(
     partners: list[Institution],
 ) -> None:
     alliance = edition.programme.alliance
-    if any(not _is_member(alliance, institution) for institution in organising):
+    if any(
+        not is_approved_member(alliance=alliance, institution=institution)
+        for institution in organising
+    ):
         raise ValidationError(
             {
                 "organising_institutions": _(
@@ -367,7 +339,7 @@ def edition_create(
     **fields: Any,
 ) -> Edition:
     """A draft edition; the person who creates it chairs its organiser team."""
-    _check_fields(fields, EDITION_FIELDS, "edition")
+    check_fields(fields, EDITION_FIELDS, "edition")
     if fields.get("number") is None:
         fields["number"] = _next_number(programme)
     edition = Edition(programme=programme, **fields)
@@ -398,7 +370,7 @@ def edition_create(
             % {"number": fields["number"]},
             code="duplicate_number",
         ) from None
-    _changed()
+    data_changed()
     return edition
 
 
@@ -420,7 +392,7 @@ def edition_update(
 ) -> Edition:
     """Edit an edition. Its sessions must still lie within its days afterwards, and its
     capacity cannot drop below the places already taken."""
-    _check_fields(fields, EDITION_FIELDS, "edition")
+    check_fields(fields, EDITION_FIELDS, "edition")
     try:
         with transaction.atomic():
             locked = _lock_edition(edition)
@@ -455,7 +427,7 @@ def edition_update(
                             % {"title": outside[0].title}
                         }
                     )
-            old, new = _diff(before, locked)
+            old, new = audit_diff(before, locked)
             for name, chosen, final in (
                 ("organising_institutions", organising_institutions, organising),
                 ("partner_institutions", partner_institutions, partners),
@@ -484,7 +456,7 @@ def edition_update(
             % {"number": fields.get("number")},
             code="duplicate_number",
         ) from None
-    _changed()
+    data_changed()
     if "capacity" in old and locked.capacity > old["capacity"]:
         # New places go to the waiting list first, as a freed place does.
         from huitong.training.applications import waiting_list_fill
@@ -511,7 +483,7 @@ def edition_publish(*, actor: User | None, edition: Edition) -> Edition:
             target=locked,
             alliance=locked.programme.alliance,
         )
-    _changed()
+    data_changed()
     return locked
 
 
@@ -533,7 +505,7 @@ def edition_cancel(*, actor: User | None, edition: Edition, reason: str = "") ->
             alliance=locked.programme.alliance,
             data={"reason": reason} if reason else {},
         )
-    _changed()
+    data_changed()
     return locked
 
 
@@ -562,7 +534,7 @@ def organiser_add(
             _("%(name)s is already one of the edition's organisers.") % {"name": user.display_name},
             code="already_organiser",
         ) from None
-    _changed()
+    data_changed()
     return member
 
 
@@ -590,7 +562,7 @@ def organiser_remove(*, actor: User | None, organiser: EditionOrganiser) -> None
             alliance=edition.programme.alliance,
             data={"user": locked.user.pk, "name": locked.user.display_name, "role": locked.role},
         )
-    _changed()
+    data_changed()
 
 
 # --- Sessions and speakers ------------------------------------------------------------
@@ -764,7 +736,7 @@ def session_create(
     **fields: Any,
 ) -> Session:
     """Add a session to the edition's timetable, with a fresh check-in code."""
-    _check_fields(fields, SESSION_FIELDS, "session")
+    check_fields(fields, SESSION_FIELDS, "session")
     cleaned = _clean_speakers(speakers)
     with transaction.atomic():
         locked = _lock_edition(edition)
@@ -781,11 +753,11 @@ def session_create(
             data={
                 "session": session.pk,
                 "title": session.title,
-                "starts_at": _plain(session.starts_at),
+                "starts_at": audit_value(session.starts_at),
                 "speakers": _speaker_data(cleaned),
             },
         )
-    _changed()
+    data_changed()
     return session
 
 
@@ -797,7 +769,7 @@ def session_update(
     **fields: Any,
 ) -> Session:
     """Edit a session; ``speakers``, when given, replace its speakers."""
-    _check_fields(fields, SESSION_FIELDS, "session")
+    check_fields(fields, SESSION_FIELDS, "session")
     cleaned = _clean_speakers(speakers) if speakers is not None else None
     with transaction.atomic():
         locked_edition = _lock_edition(session.edition)
@@ -819,7 +791,7 @@ def session_update(
             ]
         )
         _check_clashes(locked_edition, locked, chosen)
-        old, new = _diff(before, locked)
+        old, new = audit_diff(before, locked)
         if cleaned is not None:
             was = _speaker_data(current)
             now = _speaker_data(cleaned)
@@ -836,7 +808,7 @@ def session_update(
             alliance=locked_edition.programme.alliance,
             data={"session": locked.pk, "title": locked.title, "before": old, "after": new},
         )
-    _changed()
+    data_changed()
     return locked
 
 
@@ -866,12 +838,12 @@ def session_delete(*, actor: User | None, session: Session) -> None:
             data={
                 "session": locked.pk,
                 "title": locked.title,
-                "starts_at": _plain(locked.starts_at),
+                "starts_at": audit_value(locked.starts_at),
             },
         )
         locked.delete()
         transaction.on_commit(lambda: _delete_files(files))
-    _changed()
+    data_changed()
 
 
 def session_new_checkin_code(*, actor: User | None, session: Session) -> Session:
@@ -911,7 +883,7 @@ def timetable_publish(*, actor: User | None, edition: Edition) -> Edition:
             target=locked,
             alliance=locked.programme.alliance,
         )
-    _changed()
+    data_changed()
     return locked
 
 
@@ -928,7 +900,7 @@ def timetable_unpublish(*, actor: User | None, edition: Edition) -> Edition:
             target=locked,
             alliance=locked.programme.alliance,
         )
-    _changed()
+    data_changed()
     return locked
 
 
@@ -978,7 +950,7 @@ def material_add(
         except Exception:
             _delete_files([stored])
             raise
-    _changed()
+    data_changed()
     return material
 
 
@@ -996,4 +968,4 @@ def material_delete(*, actor: User | None, material: SessionMaterial) -> None:
         )
         material.delete()
         transaction.on_commit(lambda: _delete_files([name] if name else []))
-    _changed()
+    data_changed()

@@ -10,11 +10,11 @@ number of queries whatever the number of sessions.
 from __future__ import annotations
 
 from pathlib import PurePath
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -29,13 +29,19 @@ from django.views.decorators.http import (
 from huitong.accounts.access import current_user
 from huitong.accounts.models import User
 from huitong.alliance.access import is_any_alliance_admin
-from huitong.alliance.models import Institution, MembershipStatus
+from huitong.alliance.models import Institution
+from huitong.alliance.selectors import approved_members
 from huitong.core.errors import ServiceError
-from huitong.core.forms import TRANSLATIONS_HELP
+from huitong.core.forms import (
+    TRANSLATIONS_HELP,
+    form_saved,
+    report_error,
+    report_form_errors,
+    service_done,
+)
 from huitong.core.i18n import language_name, translated
 from huitong.core.page_cache import cache_public_page
 from huitong.courses import media
-from huitong.courses.forms import put_errors
 from huitong.training import access, ical, selectors, services
 from huitong.training.forms import (
     CancelForm,
@@ -51,25 +57,8 @@ from huitong.training.models import Edition, Session
 # --- Helpers --------------------------------------------------------------------------
 
 
-def _report(request: HttpRequest, error: ServiceError | ValidationError) -> None:
-    if isinstance(error, ValidationError):
-        for message in error.messages:
-            messages.error(request, str(message))
-    else:
-        messages.error(request, str(error))
-
-
-def _form_errors(request: HttpRequest, form: Any) -> None:
-    for errors in form.errors.values():
-        for error in errors:
-            messages.error(request, str(error))
-
-
-def _members(edition: Edition) -> Any:
-    return Institution.objects.filter(
-        memberships__alliance_id=edition.programme.alliance_id,
-        memberships__status=MembershipStatus.APPROVED,
-    ).order_by("name")
+def _members(edition: Edition) -> QuerySet[Institution]:
+    return approved_members(alliance_id=edition.programme.alliance_id)
 
 
 def _languages(edition: Edition) -> list[dict[str, str]]:
@@ -116,21 +105,20 @@ def programme_create(request: HttpRequest) -> HttpResponseBase:
     form = ProgrammeCreateForm(
         request.POST or None, alliances=alliances, initial={"original_language": "en"}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            programme = services.programme_create(
-                actor=user,
-                alliance=form.cleaned_data["alliance"],
-                organiser=form.cleaned_data["organiser"],
-                **form.service_fields(),
-            )
-        except ServiceError as error:
-            form.add_error(None, str(error))
-        except ValidationError as error:
-            put_errors(form, error)
-        else:
-            messages.success(request, _("The programme is created. Add its first edition."))
-            return redirect(programme)
+    done = form_saved(
+        request,
+        form,
+        lambda: services.programme_create(
+            actor=user,
+            alliance=form.cleaned_data["alliance"],
+            organiser=form.cleaned_data["organiser"],
+            **form.service_fields(),
+        ),
+        success=_("The programme is created. Add its first edition."),
+        then=redirect,
+    )
+    if done is not None:
+        return done
     return render(
         request,
         "training/programme_form.html",
@@ -143,26 +131,22 @@ def programme_create(request: HttpRequest) -> HttpResponseBase:
 def programme_edit(request: HttpRequest, slug: str) -> HttpResponseBase:
     user = current_user(request)
     programme = access.programme_for_admin(user=user, slug=slug)
-    members = Institution.objects.filter(
-        memberships__alliance_id=programme.alliance_id,
-        memberships__status=MembershipStatus.APPROVED,
-    ).order_by("name")
+    members = approved_members(alliance_id=programme.alliance_id)
     form = ProgrammeForm(request.POST or None, instance=programme, members=members)
-    if request.method == "POST" and form.is_valid():
-        try:
-            programme = services.programme_update(
-                actor=user,
-                programme=programme,
-                organiser=form.cleaned_data["organiser"],
-                **form.service_fields(),
-            )
-        except ServiceError as error:
-            form.add_error(None, str(error))
-        except ValidationError as error:
-            put_errors(form, error)
-        else:
-            messages.success(request, _("The programme is saved."))
-            return redirect(programme)
+    done = form_saved(
+        request,
+        form,
+        lambda: services.programme_update(
+            actor=user,
+            programme=programme,
+            organiser=form.cleaned_data["organiser"],
+            **form.service_fields(),
+        ),
+        success=_("The programme is saved."),
+        then=redirect,
+    )
+    if done is not None:
+        return done
     return render(
         request,
         "training/programme_form.html",
@@ -368,18 +352,17 @@ def edition_create(request: HttpRequest, slug: str) -> HttpResponseBase:
         members=_members(draft),
         institutions=Institution.objects.order_by("name"),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            edition = services.edition_create(
-                actor=user, programme=programme, **form.institutions(), **form.service_fields()
-            )
-        except ServiceError as error:
-            form.add_error(None, str(error))
-        except ValidationError as error:
-            put_errors(form, error)
-        else:
-            messages.success(request, _("The edition is created as a draft."))
-            return redirect("training:edition_manage", edition_id=edition.pk)
+    done = form_saved(
+        request,
+        form,
+        lambda: services.edition_create(
+            actor=user, programme=programme, **form.institutions(), **form.service_fields()
+        ),
+        success=_("The edition is created as a draft."),
+        then=lambda edition: redirect("training:edition_manage", edition_id=edition.pk),
+    )
+    if done is not None:
+        return done
     return render(
         request,
         "training/edition_form.html",
@@ -398,18 +381,17 @@ def edition_edit(request: HttpRequest, edition_id: int) -> HttpResponseBase:
         members=_members(edition),
         institutions=Institution.objects.order_by("name"),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.edition_update(
-                actor=user, edition=edition, **form.institutions(), **form.service_fields()
-            )
-        except ServiceError as error:
-            form.add_error(None, str(error))
-        except ValidationError as error:
-            put_errors(form, error)
-        else:
-            messages.success(request, _("The edition is saved."))
-            return redirect("training:edition_manage", edition_id=edition.pk)
+    done = form_saved(
+        request,
+        form,
+        lambda: services.edition_update(
+            actor=user, edition=edition, **form.institutions(), **form.service_fields()
+        ),
+        success=_("The edition is saved."),
+        then=lambda _saved: redirect("training:edition_manage", edition_id=edition.pk),
+    )
+    if done is not None:
+        return done
     return render(
         request,
         "training/edition_form.html",
@@ -427,12 +409,11 @@ def edition_edit(request: HttpRequest, edition_id: int) -> HttpResponseBase:
 def edition_publish(request: HttpRequest, edition_id: int) -> HttpResponseBase:
     user = current_user(request)
     edition = access.edition_for_organiser(user=user, edition_id=edition_id)
-    try:
-        services.edition_publish(actor=user, edition=edition)
-    except ServiceError as error:
-        _report(request, error)
-    else:
-        messages.success(request, _("The edition is published."))
+    service_done(
+        request,
+        lambda: services.edition_publish(actor=user, edition=edition),
+        success=_("The edition is published."),
+    )
     return redirect("training:edition_manage", edition_id=edition.pk)
 
 
@@ -443,14 +424,15 @@ def edition_cancel(request: HttpRequest, edition_id: int) -> HttpResponseBase:
     edition = access.edition_for_organiser(user=user, edition_id=edition_id)
     form = CancelForm(request.POST)
     if not form.is_valid():
-        _form_errors(request, form)
+        report_form_errors(request, form)
         return redirect("training:edition_manage", edition_id=edition.pk)
-    try:
-        services.edition_cancel(actor=user, edition=edition, reason=form.cleaned_data["reason"])
-    except ServiceError as error:
-        _report(request, error)
-    else:
-        messages.success(request, _("The edition is cancelled."))
+    service_done(
+        request,
+        lambda: services.edition_cancel(
+            actor=user, edition=edition, reason=form.cleaned_data["reason"]
+        ),
+        success=_("The edition is cancelled."),
+    )
     return redirect("training:edition_manage", edition_id=edition.pk)
 
 
@@ -479,7 +461,7 @@ def organiser_add(request: HttpRequest, edition_id: int) -> HttpResponseBase:
     form = OrganiserForm(request.POST)
     back = redirect("training:organisers", edition_id=edition.pk)
     if not form.is_valid():
-        _form_errors(request, form)
+        report_form_errors(request, form)
         return back
     email = form.cleaned_data["email"]
     person = User.objects.filter(email__iexact=email, is_active=True).first()
@@ -490,17 +472,13 @@ def organiser_add(request: HttpRequest, edition_id: int) -> HttpResponseBase:
             % {"email": email},
         )
         return back
-    try:
-        services.organiser_add(
+    service_done(
+        request,
+        lambda: services.organiser_add(
             actor=user, edition=edition, user=person, role=form.cleaned_data["role"]
-        )
-    except ServiceError as error:
-        _report(request, error)
-    else:
-        messages.success(
-            request,
-            _("%(name)s is one of the edition's organisers.") % {"name": person.display_name},
-        )
+        ),
+        success=_("%(name)s is one of the edition's organisers.") % {"name": person.display_name},
+    )
     return back
 
 
@@ -511,15 +489,12 @@ def organiser_remove(request: HttpRequest, edition_id: int, organiser_id: int) -
     member = access.organiser_for_organiser(
         user=user, edition_id=edition_id, organiser_id=organiser_id
     )
-    try:
-        services.organiser_remove(actor=user, organiser=member)
-    except ServiceError as error:
-        _report(request, error)
-    else:
-        messages.success(
-            request,
-            _("%(name)s is no longer one of the organisers.") % {"name": member.user.display_name},
-        )
+    service_done(
+        request,
+        lambda: services.organiser_remove(actor=user, organiser=member),
+        success=_("%(name)s is no longer one of the organisers.")
+        % {"name": member.user.display_name},
+    )
     return redirect("training:organisers", edition_id=member.edition.pk)
 
 
@@ -549,25 +524,23 @@ def session_create(request: HttpRequest, edition_id: int) -> HttpResponseBase:
         instance=Session(edition=edition, original_language=edition.original_language),
         edition=edition,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            session = services.session_create(
-                actor=user,
-                edition=edition,
-                speakers=form.cleaned_data["speakers"],
-                **form.service_fields(),
-            )
-        except ServiceError as error:
-            form.add_error(None, str(error))
-        except ValidationError as error:
-            put_errors(form, error)
-        else:
-            messages.success(
-                request, _("“%(title)s” is in the timetable.") % {"title": session.title}
-            )
-            if "add_another" in request.POST:
-                return redirect("training:session_create", edition_id=edition.pk)
-            return redirect("training:edition_manage", edition_id=edition.pk)
+    next_page = (
+        "training:session_create" if "add_another" in request.POST else "training:edition_manage"
+    )
+    done = form_saved(
+        request,
+        form,
+        lambda: services.session_create(
+            actor=user,
+            edition=edition,
+            speakers=form.cleaned_data["speakers"],
+            **form.service_fields(),
+        ),
+        success=lambda session: _("“%(title)s” is in the timetable.") % {"title": session.title},
+        then=lambda _session: redirect(next_page, edition_id=edition.pk),
+    )
+    if done is not None:
+        return done
     return _session_form_page(request, edition, form, None)
 
 
@@ -578,21 +551,20 @@ def session_edit(request: HttpRequest, edition_id: int, session_id: int) -> Http
     session = access.session_for_organiser(user=user, edition_id=edition_id, session_id=session_id)
     edition = session.edition
     form = SessionForm(request.POST or None, instance=session, edition=edition)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.session_update(
-                actor=user,
-                session=session,
-                speakers=form.cleaned_data["speakers"],
-                **form.service_fields(),
-            )
-        except ServiceError as error:
-            form.add_error(None, str(error))
-        except ValidationError as error:
-            put_errors(form, error)
-        else:
-            messages.success(request, _("The session is saved."))
-            return redirect("training:edition_manage", edition_id=edition.pk)
+    done = form_saved(
+        request,
+        form,
+        lambda: services.session_update(
+            actor=user,
+            session=session,
+            speakers=form.cleaned_data["speakers"],
+            **form.service_fields(),
+        ),
+        success=_("The session is saved."),
+        then=lambda _saved: redirect("training:edition_manage", edition_id=edition.pk),
+    )
+    if done is not None:
+        return done
     return _session_form_page(request, edition, form, session)
 
 
@@ -601,12 +573,11 @@ def session_edit(request: HttpRequest, edition_id: int, session_id: int) -> Http
 def session_delete(request: HttpRequest, edition_id: int, session_id: int) -> HttpResponseBase:
     user = current_user(request)
     session = access.session_for_organiser(user=user, edition_id=edition_id, session_id=session_id)
-    try:
-        services.session_delete(actor=user, session=session)
-    except ServiceError as error:
-        _report(request, error)
-    else:
-        messages.success(request, _("“%(title)s” is deleted.") % {"title": session.title})
+    service_done(
+        request,
+        lambda: services.session_delete(actor=user, session=session),
+        success=_("“%(title)s” is deleted.") % {"title": session.title},
+    )
     return redirect("training:edition_manage", edition_id=session.edition.pk)
 
 
@@ -625,7 +596,7 @@ def timetable_publish(request: HttpRequest, edition_id: int) -> HttpResponseBase
             services.timetable_publish(actor=user, edition=edition)
             messages.success(request, _("The timetable is published."))
     except ServiceError as error:
-        _report(request, error)
+        report_error(request, error)
     return redirect("training:edition_manage", edition_id=edition.pk)
 
 
@@ -637,7 +608,7 @@ def material_add(request: HttpRequest, edition_id: int, session_id: int) -> Http
     form = MaterialForm(request.POST, request.FILES)
     back = redirect("training:session", edition_id=session.edition.pk, session_id=session.pk)
     if not form.is_valid():
-        _form_errors(request, form)
+        report_form_errors(request, form)
         return back
     try:
         material = services.material_add(
@@ -647,7 +618,7 @@ def material_add(request: HttpRequest, edition_id: int, session_id: int) -> Http
             title=form.cleaned_data["title"],
         )
     except (ServiceError, ValidationError) as error:
-        _report(request, error)
+        report_error(request, error)
     else:
         messages.success(request, _("“%(title)s” is added.") % {"title": material.title})
     return back

@@ -122,6 +122,7 @@ def test_the_filters_offer_exactly_the_models_choices() -> None:
 
     from django.conf import settings
 
+    from huitong.core.api import LanguageFilter
     from huitong.courses import api
     from huitong.courses.models import Discipline, Level, Recognition
     from huitong.courses.selectors import SORTS
@@ -129,5 +130,5 @@ def test_the_filters_offer_exactly_the_models_choices() -> None:
     assert get_args(api.DisciplineFilter)[1:] == tuple(Discipline.values)
     assert get_args(api.LevelFilter)[1:] == tuple(Level.values)
     assert get_args(api.RecognitionFilter)[1:] == tuple(Recognition.values)
-    assert get_args(api.LanguageFilter)[1:] == tuple(code for code, _ in settings.LANGUAGES)
+    assert get_args(LanguageFilter)[1:] == tuple(code for code, _ in settings.LANGUAGES)
     assert get_args(api.SortCode) == tuple(SORTS)

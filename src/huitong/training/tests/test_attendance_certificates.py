@@ -204,3 +204,19 @@ def test_an_edition_without_required_sessions_issues_none(training: TrainingWorl
         edition=training.edition, by=training.organiser
     )
     assert (summary.issued, summary.not_eligible) == (0, 1)
+
+
+def test_the_participant_finds_the_certificate_on_their_application_page(
+    training: TrainingWorld,
+) -> None:
+    holder = Client()
+    holder.force_login(training.participant)
+    url = f"/training/{training.edition.pk}/application/"
+    assert 'id="certificate"' not in holder.get(url).content.decode()
+    present(training.application, *required(training))
+    certificate = attendance.certificate_issue_for(
+        application=training.application, by=training.organiser
+    )
+    page = holder.get(url).content.decode()
+    assert "Your certificate of attendance is issued." in page
+    assert f'href="/verify/{certificate.uid}/"' in page

@@ -144,6 +144,8 @@ class Command(BaseCommand):
             self.load_logins(institutions)
             self.load_people(institutions)
             self.load_terminology(institutions)
+            self.load_courses(institutions)
+            self.load_training()
             if options["scale"]:
                 self.load_scale(options["scale"])
         figures_cache.bump()
@@ -272,6 +274,24 @@ class Command(BaseCommand):
                 },
             )
 
+    def load_courses(self, institutions: dict[str, Institution]) -> None:
+        """SWMU's five courses, their teams and learners (huitong.courses.demo)."""
+        from huitong.courses.demo import load_courses
+
+        load_courses(
+            provider=institutions["swmu"],
+            alliance=Alliance.objects.get(slug="brimea"),
+            reviewer=User.objects.get(email="secretariat@brimea.example"),
+            stream=self.progress_stream,
+        )
+
+    def load_training(self) -> None:
+        """CACMS's training course: six editions since 2017, the 6th in Belgrade with its
+        timetable, participants, check-ins and certificates (huitong.training.demo)."""
+        from huitong.training.demo import load_training
+
+        load_training(stream=self.progress_stream)
+
     def load_people(self, institutions: dict[str, Institution]) -> None:
         # The demo's own member list, not the database's current state: people added by
         # an earlier run stay the same whatever was approved since (idempotent).
@@ -305,4 +325,20 @@ class Command(BaseCommand):
             seed=11,
             email_domain="scale.huitong.example",
             progress=progress,
+        )
+        # Courses and enrolments of the generated people (huitong.courses.generate).
+        from huitong.courses.generate import scale_courses
+
+        learners = list(
+            User.objects.filter(email__endswith="@scale.huitong.example")
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        scale_courses(
+            count=count,
+            enrolments=int(1_000_000 * scale),
+            learners=learners,
+            seed=13,
+            institutions=made,
+            stream=self.progress_stream,
         )
