@@ -26,8 +26,8 @@ STAMP = VENV / ".huitong-installed"
 DEMO_LOGINS = """\
   Demo logins (password for all: huitong-demo)
     admin@huitong.example          platform admin (every alliance)
-    secretariat@brimea.example     alliance admin, Belt and Road Medical Education Alliance;
-                                   reviews and publishes its courses
+    secretariat@brimea.example     alliance admin, Belt and Road International Medical
+                                   Education Alliance; reviews and publishes its courses
     training@cacms.example         alliance admin, International TCM training network
     admin@swmu.example             institution admin, Southwest Medical University
     teacher@swmu.example           faculty, Southwest Medical University; lead instructor of

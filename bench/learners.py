@@ -120,7 +120,7 @@ def burst(count: int, plan_path: Path) -> dict[str, Any]:
         "lesson_id": quiz.lesson_id,
         "quiz_id": quiz.pk,
         "questions_per_attempt": quiz.questions_per_attempt,
-        "bank": quiz.bank,  # type: ignore[attr-defined]
+        "bank": quiz.bank,
         "answers": {str(q.pk): right_answer(q) for q in questions},
         "learners": [
             {"id": learner.pk, "token": key} for learner, key in zip(learners, keys, strict=True)

@@ -90,6 +90,7 @@ TARGET_RATIO = 0.50
 TARGET_P95_MS = 50.0
 # The quiz burst's: every submission answered, p99 under a second, each graded once.
 TARGET_BURST_P99_MS = 1000.0
+BURST_PAUSE = 2.0  # seconds between the quiz burst's start and submit phases
 # Other processes' mean CPU (percent of one core) above which a run is flagged as noisy.
 NOISE_CPU_PERCENT = 20.0
 
@@ -848,9 +849,32 @@ def burst_verdict(burst: dict[str, Any]) -> str:
 def quiz_burst(
     server: Server, env: dict[str, str], args: argparse.Namespace, db: str
 ) -> dict[str, Any]:
-    """--burst learners each start the same quiz and submit it, their arrivals spread
-    over --burst-seconds (bench/quiz_burst.py, a separate process), then the database
-    tells whether every attempt was graded exactly once."""
+    """--burst learners each start the same quiz and submit it (bench/quiz_burst.py, a
+    separate process), then the database tells whether every attempt was graded exactly
+    once. When other processes took more than NOISE_CPU_PERCENT during the submit phase,
+    the burst is run again (--noisy-retries times, with other learners and another quiz)
+    and the quietest attempt is kept; an error in any attempt still counts."""
+    attempts: list[dict[str, Any]] = []
+    for attempt in range(1 + max(0, args.noisy_retries)):
+        result = burst_once(server, env, args, db)
+        result["attempt"] = attempt + 1
+        attempts.append(result)
+        if not result["noisy"]:
+            break
+    best = min(attempts, key=lambda r: float(r["submit_phase_cpu"]["other_cpu_percent"]))
+    best["discarded_attempts"] = [
+        {k: r[k] for k in ("attempt", "verdict", "errors", "start", "submit", "submit_phase_cpu")}
+        for r in attempts
+        if r is not best
+    ]
+    if any(r["errors"] for r in attempts) and not best["errors"]:
+        best["verdict"] = "FAIL errors (in a discarded noisy attempt)"
+    return best
+
+
+def burst_once(
+    server: Server, env: dict[str, str], args: argparse.Namespace, db: str
+) -> dict[str, Any]:
     global _loadgen
     plan = VAR / db / "burst-plan.json"
     step(f"quiz burst: enrolling {args.burst} learners with API tokens (bench/learners.py)")
@@ -870,11 +894,20 @@ def quiz_burst(
     command = [
         sys.executable, str(QUIZ_BURST), "--port", str(server.port), "--plan", str(plan),
         "--seconds", str(args.burst_seconds), "--start-seconds", str(args.burst_start_seconds),
+        "--pause", str(BURST_PAUSE),
     ]  # fmt: skip
     _loadgen = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True)
     try:
+        launched = time.monotonic()
         before = cpu_snapshot(server.process.pid, _loadgen.pid)
-        out, _ = _loadgen.communicate(timeout=args.burst_start_seconds + args.burst_seconds + 180)
+        # The client starts its schedule about 0.5 s after its imports: snapshots at the
+        # phases' edges, to tell where the CPU went while the submissions came in.
+        submit_from = launched + 0.7 + args.burst_start_seconds + BURST_PAUSE
+        time.sleep(max(0.0, submit_from - time.monotonic()))
+        middle = cpu_snapshot(server.process.pid, _loadgen.pid)
+        time.sleep(max(0.0, submit_from + args.burst_seconds - time.monotonic()))
+        end_of_submits = cpu_snapshot(server.process.pid, _loadgen.pid)
+        out, _ = _loadgen.communicate(timeout=180)
         after = cpu_snapshot(server.process.pid, _loadgen.pid)
     finally:
         if _loadgen.poll() is None:
@@ -885,15 +918,21 @@ def quiz_burst(
         raise BenchError(f"bench/quiz_burst.py failed (status {returncode})")
     result: dict[str, Any] = json.loads(out)
     result.update(cpu_usage(before, after))
+    result["start_phase_cpu"] = cpu_usage(before, middle)
+    result["submit_phase_cpu"] = cpu_usage(middle, end_of_submits)
+    result["noisy"] = result["submit_phase_cpu"]["other_cpu_percent"] > NOISE_CPU_PERCENT
     result["prepared"] = prepared
     result["verify"] = learner_script(["verify", "--plan", str(plan)], env)
     plan.unlink(missing_ok=True)  # it holds the learners' tokens
     result["verdict"] = burst_verdict(result)
-    submit, start = result["submit"], result["start"]
+    submit, start, cpu = result["submit"], result["start"], result["submit_phase_cpu"]
     say(
         f"    submit p50 {submit['p50_ms']:.0f} ms, p95 {submit['p95_ms']:.0f} ms, "
         f"p99 {submit['p99_ms']:.0f} ms; start p99 {start['p99_ms']:.0f} ms; "
-        f"errors {result['errors']}; {result['verdict']}"
+        f"errors {result['errors']}; {result['verdict']}; submit phase CPU: server "
+        f"{cpu['server_cpu_percent']:.0f}% db+cache {cpu['database_cpu_percent']:.0f}% "
+        f"client {cpu['client_cpu_percent']:.0f}% other {cpu['other_cpu_percent']:.0f}%"
+        + ("  (noisy)" if result["noisy"] else "")
     )
     return result
 
@@ -1205,11 +1244,20 @@ def print_burst(burst: dict[str, Any]) -> None:
         f"audited ({checked['attempts_audited_twice']} twice); questions per attempt "
         f"{checked['questions_per_attempt']}"
     )
-    say(
-        f"CPU% srv/db/cli/oth {burst['server_cpu_percent']:.0f}/"
-        f"{burst['database_cpu_percent']:.0f}/{burst['client_cpu_percent']:.0f}/"
-        f"{burst['other_cpu_percent']:.0f}"
-    )
+    for name in ("start_phase_cpu", "submit_phase_cpu"):
+        cpu = burst[name]
+        say(
+            f"{name.split('_')[0]} phase CPU% srv/db/cli/oth {cpu['server_cpu_percent']:.0f}/"
+            f"{cpu['database_cpu_percent']:.0f}/{cpu['client_cpu_percent']:.0f}/"
+            f"{cpu['other_cpu_percent']:.0f}"
+            + ("  noisy" if name == "submit_phase_cpu" and burst["noisy"] else "")
+        )
+    for other in burst.get("discarded_attempts", []):
+        say(
+            f"note: a discarded (noisy) burst attempt: {other['verdict']}, submit p99 "
+            f"{other['submit']['p99_ms']:.0f} ms, other processes "
+            f"{other['submit_phase_cpu']['other_cpu_percent']:.0f}% CPU"
+        )
     say(
         f"target: submit p99 < {TARGET_BURST_P99_MS:.0f} ms, no errors, every attempt graded "
         f"once: {burst['verdict']}"

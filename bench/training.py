@@ -545,7 +545,9 @@ async def drive_jobs(host: str, port: int, jobs: list[Job]) -> dict[str, Any]:
             await asyncio.sleep(job.resend_after)
             await send(job)
 
+    cpu_before = os.times()
     await asyncio.gather(*(one(job) for job in jobs))
+    cpu_after = os.times()
     done = sorted(step_.done)
     first = min(step_.sent) if step_.sent else begin
     span = (done[-1] - first) if done else 0.0
@@ -559,6 +561,9 @@ async def drive_jobs(host: str, port: int, jobs: list[Job]) -> dict[str, Any]:
             "span_s": span,
             "rate_achieved": len(done) / span if span else 0.0,
             "error_samples": samples,
+            # The client's own CPU: the bench reads /proc only after the process is gone.
+            "client_cpu_s": (cpu_after.user + cpu_after.system)
+            - (cpu_before.user + cpu_before.system),
         }
     )
     return summary
@@ -651,6 +656,10 @@ def burst(
         raise bench.BenchError(f"bench/training.py drive {scenario} failed ({client.returncode})")
     result: dict[str, Any] = json.loads(out)
     result.update(bench.cpu_usage(before, after))
+    # The client had exited when ``after`` was taken: its CPU is in "other"; move it.
+    client_cpu = 100 * float(result["client_cpu_s"]) / max(after.at - before.at, 1e-6)
+    result["client_cpu_percent"] = client_cpu
+    result["other_cpu_percent"] = max(0.0, result["other_cpu_percent"] - client_cpu)
     say(
         f"    {result['answered']} answered of {result['requests']} sent, statuses "
         f"{result['statuses']}; p50 {result['p50_ms']:.0f} ms, p95 {result['p95_ms']:.0f} ms, "

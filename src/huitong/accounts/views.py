@@ -27,6 +27,7 @@ from huitong.accounts.models import User
 from huitong.alliance import selectors as alliance_selectors
 from huitong.core.errors import ServiceError
 from huitong.core.views import remember_language
+from huitong.courses.selectors import teaches_any
 
 
 @require_http_methods(["GET", "POST"])
@@ -133,6 +134,7 @@ def profile(request: HttpRequest) -> HttpResponseBase:
         "affiliations": alliance_selectors.affiliations_of_user(user=user),
         "administered": alliance_selectors.institutions_administered_by(user=user),
         "alliances_administered": alliance_selectors.alliances_administered_by(user=user),
+        "teaches": teaches_any(user=user),
     }
     return render(request, "accounts/profile.html", context)
 

@@ -45,11 +45,19 @@ class AllianceFigures:
     members_by_kind: dict[str, int] = field(default_factory=dict)
     # The cloud course platform: published courses, distinct learners, completed
     # enrolments, the countries learners come from (their profile's), the largest first.
+    any_course: bool = False  # any course at all, whatever its status
     courses: int = 0
     learners: int = 0
     completions: int = 0
     learner_countries: int = 0
     learners_by_country: list[tuple[str, int]] = field(default_factory=list)
+    # The training programmes (on-site courses): each with ``edition_count`` (its
+    # published editions); the editions, the people trained (accepted participants, each
+    # counted once; invited speakers and experts are not) and the countries they come from.
+    programmes: list[Any] = field(default_factory=list)
+    editions: int = 0
+    trained: int = 0
+    trained_countries: int = 0
 
     def role_rows(self) -> list[tuple[str, int]]:
         labels = dict(AffiliationRole.choices)
@@ -78,6 +86,9 @@ TOP_COUNTRIES = 10
 def _course_figures(alliance_id: int) -> dict[str, Any]:
     from huitong.courses.models import Course, CourseStatus, Enrolment
 
+    courses = Course.objects.filter(alliance_id=alliance_id).aggregate(
+        any=Count("id"), approved=Count("id", filter=Q(status=CourseStatus.APPROVED))
+    )
     enrolments = Enrolment.objects.filter(course__alliance_id=alliance_id)
     totals = enrolments.aggregate(
         learners=Count("learner_id", distinct=True),
@@ -91,13 +102,49 @@ def _course_figures(alliance_id: int) -> dict[str, Any]:
         .order_by("-n", "learner__country")[:TOP_COUNTRIES]
     )
     return {
-        "courses": Course.objects.filter(
-            alliance_id=alliance_id, status=CourseStatus.APPROVED
-        ).count(),
+        "any_course": bool(courses["any"]),
+        "courses": courses["approved"],
         "learners": totals["learners"],
         "completions": totals["completions"],
         "learner_countries": totals["countries"],
         "learners_by_country": [(code, n) for code, n in by_country],
+    }
+
+
+def _training_figures(alliance_id: int) -> dict[str, Any]:
+    """The alliance's training programmes and what their published editions achieved:
+    two queries."""
+    from huitong.training.models import (
+        Application,
+        ApplicationStatus,
+        EditionStatus,
+        ParticipantRole,
+        Programme,
+    )
+
+    programmes = list(
+        Programme.objects.filter(alliance_id=alliance_id)
+        .annotate(
+            edition_count=Count("editions", filter=Q(editions__status=EditionStatus.PUBLISHED))
+        )
+        .order_by("title", "pk")
+    )
+    if not programmes:
+        return {}
+    trained = Application.objects.filter(
+        edition__programme__alliance_id=alliance_id,
+        edition__status=EditionStatus.PUBLISHED,
+        status=ApplicationStatus.ACCEPTED,
+        role=ParticipantRole.PARTICIPANT,
+    ).aggregate(
+        people=Count("applicant_id", distinct=True),
+        countries=Count("applicant__country", distinct=True),
+    )
+    return {
+        "programmes": programmes,
+        "editions": sum(p.edition_count for p in programmes),
+        "trained": trained["people"],
+        "trained_countries": trained["countries"],
     }
 
 
@@ -128,6 +175,7 @@ def _compute_figures(alliance_id: int) -> AllianceFigures:
         people_by_role=by_role,
         members_by_kind=by_kind,
         **_course_figures(alliance_id),
+        **_training_figures(alliance_id),
     )
 
 

@@ -23,6 +23,7 @@ from huitong.core.errors import ServiceError
 from huitong.core.forms import TRANSLATIONS_HELP
 from huitong.core.page_cache import cache_public_page
 from huitong.core.pagination import paginate
+from huitong.courses.selectors import waiting_for_review
 
 # --- Public pages ---------------------------------------------------------------------
 
@@ -316,6 +317,7 @@ def alliance_manage(request: HttpRequest, slug: str) -> HttpResponse:
         "page": paginate(request, memberships),
         "audit": selectors.audit_log(alliance=alliance)[:50],
         "figures": selectors.alliance_figures(alliance=alliance),
+        "courses_waiting": waiting_for_review(alliance=alliance),
     }
     return render(request, "alliance/alliance_manage.html", context)
 

@@ -30,6 +30,10 @@ def certificate_for_verification(*, uid: str) -> Certificate:
     return certificate
 
 
+def certificate_exists(*, uid: str) -> bool:
+    return Certificate.objects.filter(uid=normalise_uid(uid)).exists()
+
+
 def can_manage(user: Any, certificate: Certificate) -> bool:
     if not (user is not None and user.is_authenticated and user.is_active):
         return False

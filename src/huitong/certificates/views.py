@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -13,10 +13,24 @@ from huitong.certificates.pdf import certificate_pdf
 from huitong.core.errors import ServiceError
 
 
+def _not_found(request: HttpRequest, uid: str) -> HttpResponse:
+    """A clear answer, still a 404, when no certificate has the number."""
+    number = access.normalise_uid(uid) or uid.strip()[:20]
+    return render(
+        request,
+        "certificates/lookup.html",
+        {"error": _("No certificate has the number %(uid)s.") % {"uid": number}, "uid": number},
+        status=404,
+    )
+
+
 @require_GET
 def verify(request: HttpRequest, uid: str) -> HttpResponse:
     """Public: confirms whether a certificate is valid, without private data."""
-    certificate = access.certificate_for_verification(uid=uid)
+    try:
+        certificate = access.certificate_for_verification(uid=uid)
+    except Http404:
+        return _not_found(request, uid)
     context = {
         "certificate": certificate,
         "can_manage": access.can_manage(request.user, certificate),
@@ -38,6 +52,8 @@ def verify_lookup(request: HttpRequest) -> HttpResponseBase:
                 else ""
             },
         )
+    if not access.certificate_exists(uid=uid):
+        return _not_found(request, uid)
     return redirect("certificates:verify", uid=uid)
 
 

@@ -325,7 +325,10 @@ class ChoiceOut(Schema):
     id: int
     text: str
     localized_text: LocalizedText
-    is_correct: bool | None = Field(None, description="Only once the attempt is submitted.")
+    is_correct: bool | None = Field(
+        None,
+        description="Only once the learner has passed the quiz or used every attempt.",
+    )
 
 
 class QuestionOut(Schema):
@@ -336,7 +339,9 @@ class QuestionOut(Schema):
     choices: list[ChoiceOut]
     answer: Any = None
     correct: bool | None = Field(None, description="Only once the attempt is submitted.")
-    feedback: LocalizedText | None = Field(None, description="Only once submitted.")
+    feedback: LocalizedText | None = Field(
+        None, description="Only once the learner has passed the quiz or used every attempt."
+    )
 
 
 class AttemptOut(Schema):
@@ -353,6 +358,9 @@ class AttemptOut(Schema):
 
 def _attempt_out(attempt: Any) -> dict[str, Any]:
     done = not attempt.is_open
+    # The right answers and the feedback only once the learner passed or has no attempt
+    # left; before that, the score and which questions were wrong.
+    revealed = quizzes.answers_revealed(attempt)
     questions = []
     for question in quizzes.attempt_questions(attempt):
         result = (attempt.results or {}).get(str(question.pk), {})
@@ -367,13 +375,15 @@ def _attempt_out(attempt: Any) -> dict[str, Any]:
                         "id": c.pk,
                         "text": c.text,
                         "localized_text": localized(c, "text"),
-                        "is_correct": c.is_correct if done else None,
+                        "is_correct": c.is_correct if revealed else None,
                     }
                     for c in question.choices.all()
                 ],
                 "answer": attempt.answers.get(str(question.pk)),
                 "correct": result.get("correct") if done else None,
-                "feedback": localized(question, "feedback") if done and question.feedback else None,
+                "feedback": (
+                    localized(question, "feedback") if revealed and question.feedback else None
+                ),
             }
         )
     return {

@@ -13,6 +13,22 @@ characters), bulk-created like the other generated people (huitong.alliance.gene
 Learners are the generated people of the alliance's member institutions, drawn with a
 seeded random generator, so two databases built the same way hold the same demo.
 
+The history is dated as it would have happened, not at load time: while the demo runs,
+``django.utils.timezone.now`` (which every service, ``auto_now_add`` field and audit
+record reads) returns the moment of the step being replayed (as in
+``huitong.training.demo``). Each course is written over some weeks and published 14 to 18
+months before the load; its learners enrol at times spread from then until a few days
+before the load, complete lessons days apart, take the quiz after the last lesson (again
+some days later after a failure), so completions come weeks after enrolment and a
+certificate is issued at the moment of completion. Nothing is dated in the future.
+
+Quiz answers are simulated with a small item-response model: each learner has an
+ability, each question a difficulty and a discrimination (all seeded), and a learner
+answers a question right with the logistic probability of the difference; a wrong answer
+picks one of the question's wrong choices with weights of its own (some distractors
+attract more than others). Whether a learner passes is drawn first (the share who
+complete); the answers are then drawn from the model until they give that outcome.
+
 Idempotent: a course that already exists (same provider and title) is left as it is.
 """
 
@@ -20,9 +36,11 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import random
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, TextIO
 
@@ -64,6 +82,8 @@ COMPLETE_SHARE = 0.25
 IDLE_SHARE = 0.25
 # Share of the learners from outside China.
 ABROAD_SHARE = 0.65
+# A past live lesson took place this long after its course was published.
+LIVE_AFTER = dt.timedelta(days=30)
 
 SURNAMES = [
     ("Zhang", "张"), ("Wang", "王"), ("Li", "李"), ("Liu", "刘"), ("Chen", "陈"),
@@ -80,6 +100,40 @@ GIVEN_NAMES = [
     ("Xin", "欣"), ("Rui", "睿"), ("Jiahui", "佳慧"), ("Zihan", "子涵"), ("Yifan", "一帆"),
     ("Shufen", "淑芬"), ("Dehua", "德华"), ("Kai", "凯"), ("Lan", "兰"),
 ]  # fmt: skip
+
+
+# --- The clock ------------------------------------------------------------------------
+
+
+class Clock:
+    """The moment the demo's history is at: what ``timezone.now()`` returns while
+    replaying. ``step`` advances it at each reading (authoring: one minute a change)."""
+
+    def __init__(self, moment: dt.datetime) -> None:
+        self.moment = moment
+        self.step = dt.timedelta(0)
+
+    def set(self, moment: dt.datetime, step: dt.timedelta = dt.timedelta(0)) -> None:
+        self.moment = moment
+        self.step = step
+
+    def now(self) -> dt.datetime:
+        moment = self.moment
+        self.moment = moment + self.step
+        return moment
+
+
+@contextmanager
+def replay(start: dt.datetime) -> Iterator[Clock]:
+    """Within the block, ``timezone.now()`` is the clock's time (the demo runs alone in its
+    process: a management command or a test)."""
+    clock = Clock(start)
+    original = timezone.now
+    setattr(timezone, "now", clock.now)  # noqa: B010 - the module's attribute, on purpose
+    try:
+        yield clock
+    finally:
+        setattr(timezone, "now", original)  # noqa: B010
 
 
 # --- People ---------------------------------------------------------------------------
@@ -256,14 +310,18 @@ def _zh(**texts: str) -> dict[str, dict[str, str]]:
     return {"zh-hans": {k: v for k, v in texts.items() if v}}
 
 
-def _starts_at(spec: LessonSpec, now: dt.datetime) -> dt.datetime | None:
+def _starts_at(spec: LessonSpec, now: dt.datetime, published: dt.datetime) -> dt.datetime | None:
+    """A coming live lesson in ten days; a past one (with its recording) a month after the
+    course was published."""
     if not spec.live:
         return None
-    day = now + dt.timedelta(days=10 if spec.live == "future" else -21)
+    day = now + dt.timedelta(days=10) if spec.live == "future" else published + LIVE_AFTER
     return day.replace(hour=12, minute=0, second=0, microsecond=0)
 
 
-def _lesson_fields(spec: LessonSpec, course: CourseSpec, now: dt.datetime) -> dict[str, Any]:
+def _lesson_fields(
+    spec: LessonSpec, course: CourseSpec, now: dt.datetime, published: dt.datetime
+) -> dict[str, Any]:
     body = spec.body or Text("", "")
     fields: dict[str, Any] = {
         "title": spec.title.en,
@@ -278,7 +336,7 @@ def _lesson_fields(spec: LessonSpec, course: CourseSpec, now: dt.datetime) -> di
         fields |= {"video_url": spec.video_url, "video_duration": spec.video_duration}
     if spec.kind == LessonKind.LIVE:
         fields |= {
-            "starts_at": _starts_at(spec, now),
+            "starts_at": _starts_at(spec, now, published),
             "meeting_url": spec.meeting_url,
             "recording_url": spec.recording_url,
         }
@@ -327,9 +385,13 @@ def build_course(
     team: Sequence[User],
     reviewer: User,
     now: dt.datetime,
+    clock: Clock,
+    published: dt.datetime,
 ) -> Course:
-    """Create, fill, submit and publish one course, as its team and the reviewer would."""
+    """Create, fill, submit and publish one course, as its team and the reviewer would:
+    written over the weeks before ``published``, reviewed and published then."""
     description_zh = "" if spec.changes_requested else spec.description.zh
+    clock.set(published - dt.timedelta(days=45), step=dt.timedelta(minutes=1))
     course = services.course_create(
         actor=lead,
         provider=provider,
@@ -367,15 +429,18 @@ def build_course(
         )
         for lesson_spec in module_spec.lessons:
             lesson = services.lesson_create(
-                actor=author, module=module, **_lesson_fields(lesson_spec, spec, now)
+                actor=author, module=module, **_lesson_fields(lesson_spec, spec, now, published)
             )
             if lesson_spec.kind == LessonKind.QUIZ:
                 _add_quiz(lesson, lesson_spec, author)
+    clock.set(published - dt.timedelta(days=9, hours=3))
     services.course_submit(actor=lead, course=course)
     if spec.changes_requested is not None:
+        clock.set(published - dt.timedelta(days=6, hours=5))
         services.course_review(
             actor=reviewer, course=course, approve=False, comment=spec.changes_requested.en
         )
+        clock.set(published - dt.timedelta(days=3, hours=1), step=dt.timedelta(minutes=1))
         course = services.course_update(
             actor=lead,
             course=course,
@@ -388,10 +453,24 @@ def build_course(
             },
         )
         services.course_submit(actor=lead, course=course)
+    clock.set(published)
     return services.course_review(actor=reviewer, course=course, approve=True)
 
 
 # --- Learners -------------------------------------------------------------------------
+
+
+@dataclass
+class Item:
+    """A question as the simulation sees it: the right answer, the wrong ones a learner
+    may give (with how much each attracts), and the seeded difficulty and
+    discrimination of the item-response model."""
+
+    right: Any
+    wrong: list[Any]
+    weights: list[float]
+    difficulty: float
+    discrimination: float
 
 
 @dataclass
@@ -400,31 +479,54 @@ class Outline:
 
     lessons: list[Lesson]
     quiz: Quiz | None
-    answers: dict[int, Any]  # question id → the right answer
-    wrong: dict[int, Any]  # question id → a wrong one
+    items: dict[int, Item] = field(default_factory=dict)  # question id → its simulation
 
 
-def _answers(quiz: Quiz) -> tuple[dict[int, Any], dict[int, Any]]:
-    right: dict[int, Any] = {}
-    wrong: dict[int, Any] = {}
+def _wrong_answers(question: Question, rng: random.Random) -> list[Any]:
+    choices = list(question.choices.all())
+    correct = [c.pk for c in choices if c.is_correct]
+    incorrect = [c.pk for c in choices if not c.is_correct]
+    if question.kind in (QuestionKind.SINGLE, QuestionKind.TRUE_FALSE):
+        return incorrect
+    if question.kind == QuestionKind.MULTIPLE:
+        partial = [correct[:i] for i in range(1, len(correct))]  # some right ones only
+        mixed = [sorted([*correct[:1], pk]) for pk in incorrect]  # a wrong one ticked too
+        return [*partial, *mixed] or [incorrect[:1]]
+    if question.kind == QuestionKind.NUMERIC:
+        answer = question.numeric_answer or Decimal(0)
+        step = max(question.tolerance * 3, Decimal(1))
+        return [str(answer + k * step) for k in (-2, -1, 1, 2)]
+    accepted = question.accepted_answers[0]
+    return [accepted[: max(1, len(accepted) - 2)], "?"]
+
+
+def _items(quiz: Quiz, key: str) -> dict[int, Item]:
+    items = {}
     question: Question
-    for question in quiz.questions.prefetch_related("choices"):
+    for number, question in enumerate(quiz.questions.prefetch_related("choices")):
+        rng = random.Random(f"{SEED}:{key}:question:{number}")
         choices = list(question.choices.all())
-        correct = [c.pk for c in choices if c.is_correct]
-        incorrect = [c.pk for c in choices if not c.is_correct]
+        right: Any
         if question.kind in (QuestionKind.SINGLE, QuestionKind.TRUE_FALSE):
-            right[question.pk], wrong[question.pk] = correct[0], incorrect[0]
+            right = next(c.pk for c in choices if c.is_correct)
         elif question.kind == QuestionKind.MULTIPLE:
-            right[question.pk], wrong[question.pk] = correct, correct[:1] + incorrect[:1]
+            right = sorted(c.pk for c in choices if c.is_correct)
         elif question.kind == QuestionKind.NUMERIC:
-            answer = question.numeric_answer or Decimal(0)
-            right[question.pk], wrong[question.pk] = str(answer), str(answer + 1)
+            right = str(question.numeric_answer or Decimal(0))
         else:
-            right[question.pk], wrong[question.pk] = question.accepted_answers[0], "?"
-    return right, wrong
+            right = question.accepted_answers[0]
+        wrong = _wrong_answers(question, rng)
+        items[question.pk] = Item(
+            right=right,
+            wrong=wrong,
+            weights=[rng.uniform(0.2, 1.0) for _ in wrong],
+            difficulty=rng.gauss(-0.7, 0.9),
+            discrimination=rng.uniform(0.6, 1.8),
+        )
+    return items
 
 
-def outline_of(course: Course) -> Outline:
+def outline_of(course: Course, key: str) -> Outline:
     lessons = list(
         Lesson.objects.filter(module__course=course, is_published=True)
         .select_related("module")
@@ -434,72 +536,145 @@ def outline_of(course: Course) -> Outline:
     quiz = Quiz.objects.filter(lesson__module__course=course).select_related("lesson").first()
     if quiz is not None:
         quiz.lesson = next(lesson for lesson in lessons if lesson.pk == quiz.lesson_id)
-    right, wrong = _answers(quiz) if quiz is not None else ({}, {})
     doable = [
         lesson
         for lesson in lessons
         if lesson.kind != LessonKind.QUIZ
         and not (lesson.kind == LessonKind.LIVE and lesson.starts_at and lesson.starts_at > now)
     ]
-    return Outline(doable, quiz, right, wrong)
+    return Outline(doable, quiz, _items(quiz, key) if quiz is not None else {})
 
 
-def _take_quiz(enrolment: Enrolment, outline: Outline, *, wrong: int) -> bool:
-    """One attempt with ``wrong`` answers wrong; whether it passed."""
+def _answers(
+    outline: Outline, question_ids: list[int], ability: float, rng: random.Random, *, passes: bool
+) -> dict[str, Any]:
+    """Answers drawn from the model until they pass (or fail) the quiz, as ``passes``
+    says; after many draws, the learner's best (or worst) answers."""
+    assert outline.quiz is not None
+    ids = [pk for pk in question_ids if pk in outline.items]
+    for _draw in range(200):
+        right = {
+            pk: rng.random()
+            < 1 / (1 + math.exp(-outline.items[pk].discrimination
+                                * (ability - outline.items[pk].difficulty)))
+            for pk in ids
+        }  # fmt: skip
+        score = 100 * sum(right.values()) / max(1, len(ids))
+        if (score >= outline.quiz.pass_mark) == passes:
+            break
+    else:
+        right = dict.fromkeys(ids, passes)
+    answers = {}
+    for pk in ids:
+        item = outline.items[pk]
+        answers[str(pk)] = (
+            item.right if right[pk] else rng.choices(item.wrong, weights=item.weights)[0]
+        )
+    return answers
+
+
+@dataclass
+class Journey:
+    """When a learner does what: the moments of their steps, in order, never after
+    ``until``; a step that would come later is not taken (yet)."""
+
+    clock: Clock
+    moment: dt.datetime
+    until: dt.datetime
+    rng: random.Random
+
+    def at(self, moment: dt.datetime) -> bool:
+        """Move on to ``moment``; False if it is after ``until`` (the step waits)."""
+        if moment > self.until:
+            return False
+        self.moment = moment
+        self.clock.set(moment)
+        return True
+
+    def later(self, low_days: float, high_days: float) -> bool:
+        return self.at(self.moment + dt.timedelta(days=self.rng.uniform(low_days, high_days)))
+
+
+def _take_quiz(
+    enrolment: Enrolment, outline: Outline, ability: float, rng: random.Random, *, passes: bool
+) -> bool:
+    """One attempt, answered by the model with the given outcome; whether it passed (it
+    may not, if the course's completion depends on something else too)."""
     assert outline.quiz is not None
     attempt, _created = quizzes.attempt_start(enrolment=enrolment, quiz=outline.quiz)
-    missed = set(list(outline.answers)[:wrong])
-    answers = {
-        str(pk): (outline.wrong[pk] if pk in missed else answer)
-        for pk, answer in outline.answers.items()
-    }
+    answers = _answers(outline, list(attempt.question_ids), ability, rng, passes=passes)
     return quizzes.attempt_submit(attempt=attempt, answers=answers).passed
 
 
-def _most_wrong_to_pass(outline: Outline) -> int:
-    assert outline.quiz is not None
-    total = len(outline.answers)
-    return max(n for n in range(total + 1) if (total - n) * 100 >= outline.quiz.pass_mark * total)
-
-
-def learn(enrolment: Enrolment, outline: Outline, *, lessons: int, quiz: str, wrong: int) -> None:
-    """Complete the first ``lessons`` lessons; then ``quiz``: "" (not taken), "fail", "pass"
-    (with ``wrong`` answers wrong) or "fail-then-pass"."""
-    done = outline.lessons[:lessons]
-    for lesson in done:
+def learn(
+    enrolment: Enrolment,
+    outline: Outline,
+    journey: Journey,
+    *,
+    lessons: int,
+    quiz: str,
+    ability: float,
+) -> None:
+    """Complete the first ``lessons`` lessons, days apart; then ``quiz``: "" (not taken),
+    "fail", "pass" or "fail-then-pass". Steps that would fall after ``journey.until`` are
+    not taken: that learner is not there yet."""
+    done: list[Lesson] = []
+    for lesson in outline.lessons[:lessons]:
+        moment = journey.moment + dt.timedelta(days=journey.rng.uniform(0.2, 6))
+        if lesson.starts_at is not None and moment < lesson.starts_at:
+            moment = lesson.starts_at + dt.timedelta(hours=journey.rng.uniform(1, 30))
+        if not journey.at(moment):
+            break
         services.lesson_complete(enrolment=enrolment, lesson=lesson)
-    if quiz and outline.quiz is not None:
+        done.append(lesson)
+    finished = len(done) == lessons
+    if finished and quiz and outline.quiz is not None and journey.later(0.1, 4):
         if quiz in ("fail", "fail-then-pass"):
-            _take_quiz(enrolment, outline, wrong=len(outline.answers))
-        if quiz in ("pass", "fail-then-pass"):
-            _take_quiz(enrolment, outline, wrong=wrong)
+            _take_quiz(enrolment, outline, ability, journey.rng, passes=False)
+            if quiz == "fail-then-pass" and journey.later(1, 6):
+                _take_quiz(enrolment, outline, ability + 0.6, journey.rng, passes=True)
+        else:
+            _take_quiz(enrolment, outline, ability, journey.rng, passes=True)
         services.lesson_visit(enrolment=enrolment, lesson=outline.quiz.lesson)
-    elif lessons < len(outline.lessons):
-        services.lesson_visit(enrolment=enrolment, lesson=outline.lessons[lessons])
+    elif len(done) < len(outline.lessons):
+        services.lesson_visit(enrolment=enrolment, lesson=outline.lessons[len(done)])
     elif done:
         services.lesson_visit(enrolment=enrolment, lesson=done[-1])
 
 
 def enrol_learners(
-    course: Course, learners: Sequence[User], outline: Outline, rng: random.Random
+    course: Course,
+    learners: Sequence[User],
+    outline: Outline,
+    rng: random.Random,
+    *,
+    clock: Clock,
+    opened: dt.datetime,
+    until: dt.datetime,
 ) -> None:
-    """Enrol the learners; each goes some way through the course, some to its end."""
+    """Enrol the learners at times spread from ``opened`` to ``until``; each goes some
+    way through the course, some to its end."""
     total = len(outline.lessons)
-    most_wrong = _most_wrong_to_pass(outline) if outline.quiz is not None else 0
+    span = (until - opened).total_seconds()
     for learner in learners:
+        # A little more enrolment in the recent months, as a course becomes known.
+        enrolled = opened + dt.timedelta(seconds=span * rng.random() ** 0.8)
+        journey = Journey(clock, enrolled, until, rng)
+        journey.at(enrolled)
         enrolment, created = services.enrolment_create(course=course, learner=learner)
         if not created:
             continue
+        ability = rng.gauss(0.4, 1.0)
         draw = rng.random()
         if draw < COMPLETE_SHARE:
             quiz = "fail-then-pass" if rng.random() < 0.2 else "pass"
-            learn(enrolment, outline, lessons=total, quiz=quiz, wrong=rng.randint(0, most_wrong))
+            learn(enrolment, outline, journey, lessons=total, quiz=quiz, ability=ability)
         elif draw < 1 - IDLE_SHARE:
             # Most of those who stop do so early, as in any MOOC.
             early = rng.random() < 0.6
             lessons = rng.randint(1, max(1, total // 3) if early else total)
             quiz = "fail" if lessons == total and rng.random() < 0.5 else ""
-            learn(enrolment, outline, lessons=lessons, quiz=quiz, wrong=0)
+            learn(enrolment, outline, journey, lessons=lessons, quiz=quiz, ability=ability - 0.5)
 
 
 # --- The demo -------------------------------------------------------------------------
@@ -527,7 +702,7 @@ def load_courses(
     )
     abroad, home = learner_pool(list(members))
     now = timezone.now()
-    for spec in COURSES:
+    for number, spec in enumerate(COURSES):
         size = spec.team_size - (1 if spec.lead_email else 0)
         team, team_pool = team_pool[:size], team_pool[size:]
         lead = logins[spec.lead_email] if spec.lead_email else team[0]
@@ -536,7 +711,11 @@ def load_courses(
             progress.advance(1)
             continue
         rng = random.Random(f"{SEED}:{spec.key}")
-        with transaction.atomic():
+        # Published 14 to 18 months ago, the courses one after another.
+        published = (now - dt.timedelta(days=540 - 30 * number)).replace(
+            hour=10, minute=0, second=0, microsecond=0
+        )
+        with transaction.atomic(), replay(now) as clock:
             course = build_course(
                 spec,
                 provider=provider,
@@ -545,25 +724,49 @@ def load_courses(
                 team=others,
                 reviewer=reviewer,
                 now=now,
+                clock=clock,
+                published=published,
             )
-            outline = outline_of(course)
-            enrol_learners(course, _draw(rng, abroad, home, spec.learners), outline, rng)
-            _demo_logins(spec, course, outline, logins)
+            clock.set(now)
+            outline = outline_of(course, spec.key)
+            learners = _draw(rng, abroad, home, spec.learners)
+            enrol_learners(
+                course,
+                learners,
+                outline,
+                rng,
+                clock=clock,
+                opened=published + dt.timedelta(days=2),
+                until=now - dt.timedelta(hours=2),
+            )
+            _demo_logins(spec, course, outline, logins, clock=clock, now=now)
         progress.advance(1)
 
 
 def _demo_logins(
-    spec: CourseSpec, course: Course, outline: Outline, logins: dict[str, User]
+    spec: CourseSpec,
+    course: Course,
+    outline: Outline,
+    logins: dict[str, User],
+    *,
+    clock: Clock,
+    now: dt.datetime,
 ) -> None:
-    """The demo logins' own learning: a physician part-way through acupuncture, a student
-    with the certificate of the course open to everyone."""
+    """The demo logins' own learning: a physician part-way through acupuncture (enrolled
+    five weeks ago), a student with the certificate of the course open to everyone
+    (enrolled four months ago)."""
+    rng = random.Random(f"{SEED}:{spec.key}:logins")
     if spec.key == "acupuncture" and "physician@belgrade.example" in logins:
+        journey = Journey(clock, now - dt.timedelta(days=35), now - dt.timedelta(hours=20), rng)
+        journey.at(journey.moment)
         enrolment, _created = services.enrolment_create(
             course=course, learner=logins["physician@belgrade.example"]
         )
-        learn(enrolment, outline, lessons=4, quiz="", wrong=0)
+        learn(enrolment, outline, journey, lessons=4, quiz="", ability=1.0)
     if spec.key == "tcm" and "student@uj.example" in logins:
+        journey = Journey(clock, now - dt.timedelta(days=120), now - dt.timedelta(days=1), rng)
+        journey.at(journey.moment)
         enrolment, _created = services.enrolment_create(
             course=course, learner=logins["student@uj.example"]
         )
-        learn(enrolment, outline, lessons=len(outline.lessons), quiz="pass", wrong=0)
+        learn(enrolment, outline, journey, lessons=len(outline.lessons), quiz="pass", ability=1.5)

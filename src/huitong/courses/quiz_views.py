@@ -1,6 +1,7 @@
 """The learner's quiz pages: the quiz with the learner's attempts, an attempt to answer
-(all its questions on one page, saved as the learner goes), and its results with
-feedback."""
+(all its questions on one page, saved as the learner goes), and its results: the score and
+which questions were wrong; the right answers and the feedback only once the learner has
+passed or has no attempt left (``quizzes.answers_revealed``)."""
 
 from __future__ import annotations
 
@@ -110,6 +111,7 @@ def attempt_detail(
                 "correct": (attempt.results or {}).get(str(question.pk), {}).get("correct"),
             }
         )
+    revealed = quizzes.answers_revealed(attempt)
     seconds_left = None
     if attempt.is_open and attempt.deadline is not None:
         seconds_left = max(0, int((attempt.deadline - timezone.now()).total_seconds()))
@@ -122,6 +124,7 @@ def attempt_detail(
             "quiz": attempt.quiz,
             "attempt": attempt,
             "rows": rows,
+            "revealed": revealed,
             "seconds_left": seconds_left,
             "minutes_left": None if seconds_left is None else (seconds_left + 59) // 60,
         },

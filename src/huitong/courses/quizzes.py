@@ -358,6 +358,23 @@ def attempts_left(*, quiz: Quiz, learner: User) -> AttemptsLeft:
     )
 
 
+def answers_revealed(attempt: Attempt) -> bool:
+    """Whether the results of ``attempt`` may show the right answers and the feedback:
+    only once it is submitted and the learner has passed the quiz or used every attempt,
+    with no attempt still open. Before that they see their score and which questions
+    were wrong, not the right answers to copy into the next attempt (one query)."""
+    if attempt.is_open:
+        return False
+    rows = list(
+        Attempt.objects.filter(quiz_id=attempt.quiz_id, learner_id=attempt.learner_id).values_list(
+            "passed", "submitted_at"
+        )
+    )
+    if any(submitted is None for _passed, submitted in rows):
+        return False
+    return any(passed for passed, _submitted in rows) or len(rows) >= attempt.quiz.attempt_limit
+
+
 def _expired(attempt: Attempt, now: datetime) -> bool:
     return attempt.deadline is not None and now > attempt.deadline
 

@@ -106,6 +106,14 @@ def course_team(*, course: Course) -> list[CourseTeamMember]:
     return sorted(members, key=lambda m: (ROLE_ORDER.get(m.role, 9), m.position, m.pk))
 
 
+def course_uses_terms(*, course: Course) -> bool:
+    """Whether the course's description or lessons name a concept, i.e. whether its
+    glossary has anything to list (one query)."""
+    from huitong.terminology.models import TermUsage
+
+    return TermUsage.objects.filter(group=f"courses.course.{course.pk}").exists()
+
+
 def course_outline(*, course: Course, include_drafts: bool) -> list[Module]:
     """The modules in order, each with ``shown_lessons``: published ones, or every lesson
     for the course's staff."""
@@ -249,12 +257,22 @@ def my_teaching(*, user: User) -> QuerySet[Course]:
     )
 
 
+def teaches_any(*, user: User) -> bool:
+    """Whether the user is in the team of some course (one query)."""
+    return CourseTeamMember.objects.filter(user=user).exists()
+
+
 def review_queue(*, user: User) -> QuerySet[Course]:
     """Courses waiting for review in the alliances the user administers."""
     courses = Course.objects.filter(status=CourseStatus.SUBMITTED)
     if not user.is_superuser:
         courses = courses.filter(alliance__admins=user)
     return courses.select_related("provider", "alliance").order_by("submitted_at", "pk")
+
+
+def waiting_for_review(*, alliance: Any) -> int:
+    """How many of the alliance's courses wait for its review (one query)."""
+    return Course.objects.filter(alliance=alliance, status=CourseStatus.SUBMITTED).count()
 
 
 def course_history(*, course: Course) -> QuerySet[AuditEntry]:

@@ -91,6 +91,7 @@ def course_detail(request: HttpRequest, course_id: int) -> HttpResponse:
             "enrol_reason": reason,
             "needs_code": course.access_policy == AccessPolicy.INVITATION_CODE,
             "is_staff": staff,
+            "uses_terms": selectors.course_uses_terms(course=course),
         },
     )
 

@@ -6,9 +6,10 @@ Each read runs a fixed number of queries, whatever the number of people.
 
 Definitions used by the figures (docs/training.md, "Attendance, certificates and alumni"):
 
-- **people** of an edition: its accepted applications, whatever the role (participants,
-  speakers and collaborating experts); across a programme's editions each person counts
-  once, with the country and profession of their profile today;
+- **people** of an edition: its accepted applications in the role *participant* (the
+  people trained); invited speakers and collaborating experts are a separate figure
+  (``invited``) and appear only in the breakdown by role; across a programme's editions
+  each person counts once, with the country and profession of their profile today;
 - **acceptance rate**: accepted / decided, among the applications that went through review
   (invited speakers and experts are not reviewed and not counted). Decided means accepted,
   not accepted, on the waiting list, offered a place, or offer expired; applications still
@@ -210,12 +211,18 @@ class Presence:
 
 
 def session_presence(*, session: Session) -> Presence:
+    """Participants (role *participant*) checked in to the session, of those accepted:
+    speakers and experts come for their own sessions and are not expected."""
     return Presence(
         present=CheckIn.objects.filter(
-            session=session, application__status=ApplicationStatus.ACCEPTED
+            session=session,
+            application__status=ApplicationStatus.ACCEPTED,
+            application__role=ParticipantRole.PARTICIPANT,
         ).count(),
         expected=Application.objects.filter(
-            edition_id=session.edition_id, status=ApplicationStatus.ACCEPTED
+            edition_id=session.edition_id,
+            status=ApplicationStatus.ACCEPTED,
+            role=ParticipantRole.PARTICIPANT,
         ).count(),
     )
 
@@ -327,8 +334,9 @@ class Rate:
 class EditionRow:
     edition: Edition
     applications: int  # reviewed ones and invitations, all statuses
-    people: int  # accepted
-    countries: int
+    people: int  # accepted participants (role participant)
+    countries: int  # of the participants
+    invited: int  # accepted speakers and experts
     acceptance: Rate
     attendance: Rate
     certificates: int
@@ -395,20 +403,21 @@ def _edition_rows(editions: list[Edition]) -> list[EditionRow]:
         statuses[edition_id][status] += n
         if not invited:
             reviewed[edition_id][status] += n
-    people: dict[int, int] = defaultdict(int)
     countries: dict[int, set[str]] = defaultdict(set)
     learners: dict[int, int] = defaultdict(int)
+    guests: dict[int, int] = defaultdict(int)
     certificates: dict[int, int] = defaultdict(int)
     for edition_id, country_id, role, has_certificate in (
         Application.objects.filter(edition__in=ids, status=ApplicationStatus.ACCEPTED)
         .annotate(has_certificate=_certificate_exists())
         .values_list("edition_id", "applicant__country_id", "role", "has_certificate")
     ):
-        people[edition_id] += 1
-        if country_id:
-            countries[edition_id].add(country_id)
         if role == ParticipantRole.PARTICIPANT:
             learners[edition_id] += 1
+            if country_id:
+                countries[edition_id].add(country_id)
+        else:
+            guests[edition_id] += 1
         if has_certificate:
             certificates[edition_id] += 1
     required = dict(
@@ -435,8 +444,9 @@ def _edition_rows(editions: list[Edition]) -> list[EditionRow]:
             EditionRow(
                 edition=edition,
                 applications=sum(statuses[edition.pk].values()),
-                people=people[edition.pk],
+                people=learners[edition.pk],
                 countries=len(countries[edition.pk]),
+                invited=guests[edition.pk],
                 acceptance=Rate(reviewed[edition.pk][ApplicationStatus.ACCEPTED], decided),
                 attendance=Rate(
                     present.get(edition.pk, 0), learners[edition.pk] * required.get(edition.pk, 0)
@@ -455,13 +465,14 @@ class EditionFigures:
 
 def edition_figures(*, edition: Edition) -> EditionFigures:
     accepted = Application.objects.filter(edition=edition, status=ApplicationStatus.ACCEPTED)
-    people = [
-        Person(pk, country, profession)
-        for pk, country, profession in accepted.values_list(
-            "applicant_id", "applicant__country_id", "applicant__professional_role"
-        )
-    ]
-    roles = Counter(accepted.values_list("role", flat=True))
+    people = []
+    roles: Counter[str] = Counter()
+    for pk, country, profession, role in accepted.values_list(
+        "applicant_id", "applicant__country_id", "applicant__professional_role", "role"
+    ):
+        roles[role] += 1
+        if role == ParticipantRole.PARTICIPANT:
+            people.append(Person(pk, country, profession))
     return EditionFigures(_edition_rows([edition])[0], _breakdowns(people, roles))
 
 
@@ -476,8 +487,9 @@ class Returning:
 @dataclass
 class ProgrammeFigures:
     editions: list[EditionRow]
-    people: int  # distinct people across the editions
-    participations: int
+    people: int  # distinct participants (role participant) across the editions
+    participations: int  # participations in the role participant
+    invited: int  # distinct speakers and experts who never took part as participants
     countries: int
     breakdowns: list[Breakdown]
     returning: list[Returning]
@@ -506,10 +518,14 @@ def programme_figures(*, programme: Programme, include_drafts: bool = False) -> 
         )
     )
     people: dict[int, Person] = {}
+    guests: set[int] = set()
     roles: Counter[str] = Counter()
     taken: dict[int, list[tuple[int, str]]] = defaultdict(list)
     for person_id, country, profession, role, edition_id in accepted:
-        people.setdefault(person_id, Person(person_id, country, profession))
+        if role == ParticipantRole.PARTICIPANT:
+            people.setdefault(person_id, Person(person_id, country, profession))
+        else:
+            guests.add(person_id)
         roles[role] += 1
         taken[person_id].append((edition_id, role))
     role_labels = dict(ParticipantRole.choices)
@@ -528,7 +544,8 @@ def programme_figures(*, programme: Programme, include_drafts: bool = False) -> 
     return ProgrammeFigures(
         editions=rows,
         people=len(people),
-        participations=len(accepted),
+        participations=sum(1 for row in accepted if row[3] == ParticipantRole.PARTICIPANT),
+        invited=len(guests - set(people)),
         countries=len({p.country_id for p in people.values() if p.country_id}),
         breakdowns=[by_edition, *_breakdowns(list(people.values()), roles)],
         returning=returning,

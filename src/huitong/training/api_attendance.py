@@ -83,8 +83,9 @@ class BreakdownOut(Schema):
 class FiguresOut(Schema):
     edition_id: int
     applications: int
-    people: int
-    countries: int
+    people: int  # accepted participants (role participant)
+    invited: int  # accepted speakers and experts
+    countries: int  # of the participants
     acceptance_rate: float | None
     attendance_rate: float | None
     certificates: int
@@ -218,6 +219,7 @@ def edition_figures(request: HttpRequest, edition_id: int) -> dict[str, Any]:
         "edition_id": edition.pk,
         "applications": row.applications,
         "people": row.people,
+        "invited": row.invited,
         "countries": row.countries,
         "acceptance_rate": row.acceptance.percent,
         "attendance_rate": row.attendance.percent,

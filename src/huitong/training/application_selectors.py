@@ -9,10 +9,12 @@ is never out of date.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.utils import formats
 
 from huitong.accounts.models import User
 from huitong.core.models import Country
@@ -147,8 +149,18 @@ class AnswerRow:
     file: ApplicationFile | None
 
 
+def _date_text(value: str) -> str:
+    """A date answer (stored as ISO 8601) in the reader's locale's DATE_FORMAT; as given
+    if it is not a date."""
+    try:
+        return formats.date_format(date.fromisoformat(value), "DATE_FORMAT")
+    except ValueError:
+        return value
+
+
 def answer_rows(application: Application, fields: list[FormField] | None = None) -> list[AnswerRow]:
-    """The application's answers in the form's order, choices in the reader's language."""
+    """The application's answers in the form's order, choices in the reader's language
+    and dates in its date format."""
     fields = fields if fields is not None else form_fields(application.edition)
     files = {f.field_id: f for f in application.files.all()}
     rows = []
@@ -156,6 +168,8 @@ def answer_rows(application: Application, fields: list[FormField] | None = None)
         value = (application.answers or {}).get(str(field.pk))
         if field.kind == FieldKind.CHOICE and value is not None:
             text = choice_label(field, value)
+        elif field.kind == FieldKind.DATE and value:
+            text = _date_text(str(value))
         else:
             text = "" if value is None else str(value)
         rows.append(AnswerRow(field=field, text=text, file=files.get(field.pk)))

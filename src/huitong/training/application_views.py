@@ -32,6 +32,7 @@ from huitong.core.forms import (
     report_error,
     service_done,
 )
+from huitong.core.i18n import language_name
 from huitong.core.pagination import paginate
 from huitong.courses import media
 from huitong.training import access
@@ -100,6 +101,7 @@ def application_status(request: HttpRequest, edition_id: int) -> HttpResponseBas
     application = selectors.my_application(user, edition)
     if application is None:
         return redirect("training:apply", edition_id=edition.pk)
+    ended = services.edition_ended(edition)
     return render(
         request,
         "training/application_status.html",
@@ -108,7 +110,8 @@ def application_status(request: HttpRequest, edition_id: int) -> HttpResponseBas
             "application": application,
             "answers": selectors.answer_rows(application),
             "position": selectors.waiting_position(application),
-            "may_withdraw": application.status in OPEN_STATUSES,
+            "ended": ended,
+            "may_withdraw": application.status in OPEN_STATUSES and not ended,
             "certificate": certificates_of([application]).get(application.pk),
             "window": services.application_window(edition),
         },
@@ -227,6 +230,8 @@ def _detail(
             "answers": selectors.answer_rows(application),
             "position": selectors.waiting_position(application),
             "form": form,
+            "ended": services.edition_ended(edition),
+            "language": language_name(application.language),
         },
         status=status,
     )

@@ -690,6 +690,11 @@ def application_decide(
         current.edition = locked
         if current.status not in _DECIDE_FROM[decision]:
             raise _not_now(current)
+        if _edition_over(locked):
+            raise Conflict(
+                _("The edition has ended: its applications can no longer be decided."),
+                code="edition_over",
+            )
         if current.invited and decision != "reject":
             raise Conflict(
                 _("Invited speakers and experts are admitted outside the places."),
@@ -739,6 +744,12 @@ def application_decide(
 def _edition_over(edition: Edition) -> bool:
     today = timezone.localdate(timezone.now(), zone_named(edition.time_zone))
     return edition.ends_on < today
+
+
+def edition_ended(edition: Edition) -> bool:
+    """Whether the edition's last day is past (in its time zone): decisions and the
+    withdrawal of a participation are then refused."""
+    return _edition_over(edition)
 
 
 def application_withdraw(*, user: User, application: Application) -> Application:

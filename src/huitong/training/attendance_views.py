@@ -47,6 +47,7 @@ from huitong.training.models import (
     CheckInMethod,
     Edition,
     EditionOrganiser,
+    ParticipantRole,
     Programme,
     Session,
 )
@@ -398,12 +399,15 @@ def _session_counts(edition: Edition) -> list[Session]:
 def attendance_overview(request: HttpRequest, edition_id: int) -> HttpResponse:
     edition = access.edition_for_organiser(user=current_user(request), edition_id=edition_id)
     rows = alumni.attendance_overview(edition=edition)
+    learners = [r for r in rows if r.application.role == ParticipantRole.PARTICIPANT]
     return render(
         request,
         "training/attendance_overview.html",
         {
             "edition": edition,
             "rows": rows,
+            "participants": len(learners),
+            "eligible_participants": sum(1 for r in learners if r.attendance.eligible),
             "sessions": _session_counts(edition),
             "required_total": rows[0].attendance.required_total
             if rows
@@ -541,7 +545,8 @@ def edition_figures_csv(request: HttpRequest, edition_id: int) -> HttpResponseBa
     row = figures.row
     headline: list[list[Any]] = [
         ["summary", "applications", _("applications"), row.applications],
-        ["summary", "people", _("people"), row.people],
+        ["summary", "people", _("participants"), row.people],
+        ["summary", "invited", _("invited speakers and experts"), row.invited],
         ["summary", "countries", _("countries"), row.countries],
         ["summary", "acceptance_rate", _("acceptance rate (%)"), row.acceptance.percent],
         ["summary", "attendance_rate", _("attendance rate (%)"), row.attendance.percent],

@@ -15,9 +15,12 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from huitong.alliance.models import Institution
 from huitong.training.access import is_programme_admin
+from huitong.training.applications import application_window
 from huitong.training.models import (
     Application,
     Edition,
@@ -30,7 +33,7 @@ from huitong.training.models import (
     SessionMaterial,
     Speaker,
 )
-from huitong.training.services import zone_named, zone_of
+from huitong.training.services import time_zone_names, zone_named, zone_of
 
 PUBLIC_STATUSES = (EditionStatus.PUBLISHED, EditionStatus.CANCELLED)
 ROLE_ORDER: dict[str, int] = {
@@ -40,9 +43,26 @@ ROLE_ORDER: dict[str, int] = {
 }
 
 
-def viewer_zone(user: Any) -> zoneinfo.ZoneInfo:
-    """The time zone of the person's profile; UTC for anonymous visitors."""
-    return zone_named(getattr(user, "time_zone", ""))
+def requested_zone(name: str | None) -> zoneinfo.ZoneInfo | None:
+    """The IANA time zone named in the query string (``?tz=Europe/Belgrade``); None for
+    no name or one that is not a time zone (ignored, no error)."""
+    if not name or name not in time_zone_names():
+        return None
+    return zoneinfo.ZoneInfo(name)
+
+
+def known_viewer_zone(user: Any, requested: str | None = "") -> zoneinfo.ZoneInfo | None:
+    """The time zone of the person's profile; for an anonymous visitor the one their
+    browser told us (``?tz=``), None when unknown."""
+    if getattr(user, "is_authenticated", False):
+        return zone_named(getattr(user, "time_zone", ""))
+    return requested_zone(requested)
+
+
+def viewer_zone(user: Any, requested: str | None = "") -> zoneinfo.ZoneInfo:
+    """The time zone of the person's profile; for anonymous visitors the one given in
+    ``?tz=`` (see ``requested_zone``), else UTC."""
+    return known_viewer_zone(user, requested) or zoneinfo.ZoneInfo("UTC")
 
 
 # --- Programmes and editions ----------------------------------------------------------
@@ -66,16 +86,49 @@ def programme_list() -> list[Programme]:
     )
 
 
+@dataclass
+class Phase:
+    """Where an edition stands: upcoming, open for applications, in progress, ended,
+    cancelled (or draft), with its label and the CSS class of its status badge."""
+
+    code: str
+    label: str
+    css: str
+
+
+def edition_phase(edition: Edition, now: datetime | None = None) -> Phase:
+    """The edition's phase now, by the days of its own time zone (no query)."""
+    now = now or timezone.now()
+    if edition.status == EditionStatus.CANCELLED:
+        return Phase("cancelled", _("cancelled"), "status-rejected")
+    if edition.status != EditionStatus.PUBLISHED:
+        return Phase("draft", str(edition.get_status_display()), "status-pending")
+    today = timezone.localdate(now, zone_of(edition))
+    if edition.ends_on < today:
+        return Phase("ended", _("ended"), "")
+    if edition.starts_on <= today:
+        return Phase("in_progress", _("in progress"), "status-approved")
+    if application_window(edition, now).is_open:
+        return Phase("open", _("open for applications"), "status-approved")
+    return Phase("upcoming", _("upcoming"), "status-pending")
+
+
 def programme_editions(*, programme: Programme, user: Any) -> list[Edition]:
     """The programme's editions the user may see: published and cancelled ones, and the
-    drafts they organise (all drafts for the alliance's admins)."""
+    drafts they organise (all drafts for the alliance's admins); each with its ``phase``
+    (``edition_phase``)."""
     editions = Edition.objects.filter(programme=programme).select_related("country")
     if not is_programme_admin(user, programme):
         visible = Q(status__in=PUBLIC_STATUSES)
         if getattr(user, "is_authenticated", False):
             visible |= Q(pk__in=EditionOrganiser.objects.filter(user=user).values("edition_id"))
         editions = editions.filter(visible)
-    return list(editions.order_by("-starts_on", "pk"))
+    rows = list(editions.order_by("-starts_on", "pk"))
+    now = timezone.now()
+    for edition in rows:
+        # For the template (``edition.phase.label``); not a model field.
+        setattr(edition, "phase", edition_phase(edition, now))  # noqa: B010
+    return rows
 
 
 @dataclass
@@ -247,11 +300,14 @@ def timetable(
     )
 
 
-def edition_timetable(*, edition: Edition, user: Any, show: str = "edition") -> Timetable:
+def edition_timetable(
+    *, edition: Edition, user: Any, show: str = "edition", requested: str | None = ""
+) -> Timetable:
     """The timetable as the page shows it: ``show`` is "edition" (the default) or
-    "viewer" for the zone the days are in."""
+    "viewer" for the zone the days are in; ``requested`` is an anonymous visitor's
+    ``?tz=`` zone."""
     edition_zone = zone_of(edition)
-    mine = viewer_zone(user)
+    mine = viewer_zone(user, requested)
     zone, other = (mine, edition_zone) if show == "viewer" else (edition_zone, mine)
     return timetable(sessions=edition_sessions(edition=edition), zone=zone, other=other)
 

@@ -185,20 +185,30 @@ def edition_detail(request: HttpRequest, edition_id: int) -> HttpResponse:
 
 
 def _shown_zone(request: HttpRequest) -> str:
-    return "viewer" if request.GET.get("tz") == "viewer" else "edition"
+    """ "viewer" for ``?tz=viewer`` or ``?tz=<IANA zone>`` (an anonymous visitor's
+    browser zone, set by timetable.js), else "edition"."""
+    requested = request.GET.get("tz", "")
+    if requested == "viewer" or selectors.requested_zone(requested) is not None:
+        return "viewer"
+    return "edition"
 
 
 @require_GET
 @cache_public_page
 def timetable(request: HttpRequest, edition_id: int) -> HttpResponse:
     """The timetable day by day, in the edition's time zone (``?tz=edition``, the
-    default) or the viewer's (``?tz=viewer``), each time also in the other zone where its
-    clock differs."""
+    default) or the viewer's (``?tz=viewer``, or ``?tz=<IANA zone>`` for an anonymous
+    visitor, whose zone we do not otherwise know), each time also in the other zone where
+    its clock differs. The page cache keys on the query string, so each zone is its own
+    cached page."""
+    requested = request.GET.get("tz", "")
     edition = access.edition_for_viewer(user=request.user, edition_id=edition_id)
     visible = access.timetable_visible(request.user, edition)
     shown = _shown_zone(request)
     table = (
-        selectors.edition_timetable(edition=edition, user=request.user, show=shown)
+        selectors.edition_timetable(
+            edition=edition, user=request.user, show=shown, requested=requested
+        )
         if visible
         else None
     )
@@ -208,7 +218,7 @@ def timetable(request: HttpRequest, edition_id: int) -> HttpResponse:
         feed = request.build_absolute_uri(
             reverse("training:personal_ics", kwargs={"token": access.calendar_token(participation)})
         )
-    viewer_zone = str(selectors.viewer_zone(request.user))
+    viewer_zone = str(selectors.viewer_zone(request.user, requested))
     return render(
         request,
         "training/timetable.html",
@@ -221,6 +231,7 @@ def timetable(request: HttpRequest, edition_id: int) -> HttpResponse:
             "edition_zone": edition.time_zone,
             "viewer_zone": viewer_zone,
             "zones_differ": viewer_zone != edition.time_zone,
+            "anonymous": not request.user.is_authenticated,
             "is_organiser": access.is_organiser(request.user, edition),
             "personal_feed": feed,
         },
@@ -273,7 +284,7 @@ def session_detail(request: HttpRequest, edition_id: int, session_id: int) -> Ht
     may_see = access.may_see_materials(request.user, session)
     materials = selectors.session_materials(session=session)
     zone = services.zone_of(edition)
-    viewer = selectors.viewer_zone(request.user)
+    viewer = selectors.viewer_zone(request.user, request.GET.get("tz", ""))
     return render(
         request,
         "training/session.html",

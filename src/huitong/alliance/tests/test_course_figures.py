@@ -69,7 +69,15 @@ def test_the_figures_count_courses_learners_completions_and_countries(world: Wor
     assert '<td class="num">2</td>' in table
 
 
-def test_an_alliance_without_courses_says_so(world: World) -> None:
+def test_an_alliance_without_any_course_hides_the_course_figures(world: World) -> None:
+    html = Client().get(f"/a/{world.alliance.slug}/").content.decode()
+    assert 'id="course-figures"' not in html
+    assert 'id="learners-by-country"' not in html
+    assert 'id="training-figures"' not in html
+
+
+def test_an_alliance_whose_courses_are_drafts_says_none_is_published(world: World) -> None:
+    make_course(world, title="A draft", publish=False)
     html = Client().get(f"/a/{world.alliance.slug}/").content.decode()
     assert "<strong>0</strong> published courses" in html
     assert "No learner yet." in html

@@ -3,6 +3,7 @@ from __future__ import annotations
 import io
 import threading
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.db import connections
@@ -115,3 +116,76 @@ def test_the_pdf_carries_names_in_both_scripts_and_the_number(world: World) -> N
     assert "针灸学" in "".join(
         p.extract_text() for p in PdfReader(io.BytesIO(chinese)).pages
     ).replace(" ", "")
+
+
+LONG_TITLE = (
+    "6. međunarodni napredni kurs obuke o kliničkoj praksi i napretku istraživanja "
+    "tradicionalne kineske medicine"
+)
+
+
+def _lines(pdf: bytes) -> list[tuple[float, float, float, str]]:
+    """Each run of text the PDF draws: x, y, width (in points) and the text."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from huitong.core.pdf import LATIN, register_fonts
+
+    register_fonts()
+    runs: list[tuple[float, float, float, str]] = []
+
+    def visit(text: str, cm: Any, tm: Any, font: Any, size: float) -> None:
+        if text.strip():
+            runs.append((tm[4], tm[5], stringWidth(text, LATIN, size), text))
+
+    PdfReader(io.BytesIO(pdf)).pages[0].extract_text(visitor_text=visit)
+    return runs
+
+
+def test_a_long_title_wraps_inside_the_frame(world: World) -> None:
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.units import mm
+
+    source = Affiliation.objects.get(user=world.member)
+    certificate = services.certificate_issue(
+        source=source, kind="course", holder=world.member, title=LONG_TITLE,
+        title_translations={}, issuer="Univerzitet u Beogradu", hours=None,
+        original_language="sr-latn",
+    )  # fmt: skip
+    pdf = certificate_pdf(certificate)
+    width, height = landscape(A4)
+    runs = _lines(pdf)
+    title_runs = [run for run in runs if run[3].strip() in LONG_TITLE]
+    assert len(title_runs) >= 2  # wrapped onto several lines
+    assert " ".join(run[3].strip() for run in title_runs) == LONG_TITLE
+    for x, y, run_width, text in runs:
+        assert 12 * mm < x, text
+        assert x + run_width < width - 12 * mm, text
+        assert 12 * mm < y < height - 12 * mm, text
+
+
+def test_a_training_certificate_says_attended_where_and_when(world: World) -> None:
+    source = Affiliation.objects.get(user=world.member)
+    certificate = services.certificate_issue(
+        source=source, kind="training", holder=world.member, title=LONG_TITLE,
+        title_translations={}, issuer="Chengdu University of TCM", hours=Decimal("36.0"),
+        original_language="en",
+        details={"starts_on": "2024-06-03", "ends_on": "2024-06-14", "city": "Chengdu",
+                 "country": "CN", "country_name": "China", "hours": "36.0"},
+    )  # fmt: skip
+    text = " ".join(run[3] for run in _lines(certificate_pdf(certificate, language="en")))
+    assert "attended" in text
+    assert "completed" not in text
+    assert "held in Chengdu, China" in text
+    assert "June 3, 2024" in text
+    assert "June 14, 2024" in text
+    assert "36.0" in text
+
+
+def test_an_unknown_number_gets_a_clear_404(world: World, client: Client) -> None:
+    issue(world)
+    page = client.get("/verify/ABCD-EFGH-JKMN/")
+    assert page.status_code == 404
+    assert "No certificate has the number ABCD-EFGH-JKMN." in page.content.decode()
+    looked_up = client.get("/verify/", {"uid": "abcd efgh jkmn"})
+    assert looked_up.status_code == 404
+    assert "No certificate has the number ABCD-EFGH-JKMN." in looked_up.content.decode()

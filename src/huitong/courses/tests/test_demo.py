@@ -294,3 +294,87 @@ def test_running_the_demo_again_changes_nothing(demo: Path) -> None:
     before = counts()
     call_command("demo", stdout=StringIO(), stderr=StringIO())
     assert counts() == before
+
+
+def test_the_start_banner_and_readme_name_the_alliance_and_what_there_is() -> None:
+    from huitong.alliance.demo_data import ALLIANCES
+
+    root = Path(__file__).resolve().parents[4]
+    banner = " ".join((root / "dev.py").read_text(encoding="utf-8").split())
+    brimea = next(a for a in ALLIANCES if a["slug"] == "brimea")
+    assert f"alliance admin, {brimea['name']};" in banner
+    readme = " ".join((root / "README.md").read_text(encoding="utf-8").split())
+    summary = readme.split("This version contains", 1)[1].split("##", 1)[0]
+    assert "quizzes" in summary
+    assert "training courses" in summary
+
+
+def test_the_history_is_spread_over_the_past_months_in_order(demo: Path) -> None:
+    from datetime import timedelta
+
+    now = timezone.now()
+    found = courses().values()
+    for course in found:
+        published = course.published_at
+        assert published is not None
+        assert now - timedelta(days=560) < published < now - timedelta(days=400)
+        enrolments = Enrolment.objects.filter(course=course)
+        dates = sorted(e.enrolled_at for e in enrolments)
+        assert dates[0] > published
+        assert dates[-1] < now
+        assert (dates[-1] - dates[0]).days > 300  # spread over the months, not load time
+    completed = Enrolment.objects.filter(course__in=found, completed_at__isnull=False)
+    certificates = {
+        c.source_id: c
+        for c in Certificate.objects.filter(
+            kind="course", source_id__in=[str(e.pk) for e in completed]
+        )
+    }
+    gaps = []
+    for enrolment in completed:
+        assert enrolment.completed_at is not None
+        assert enrolment.enrolled_at < enrolment.completed_at < now
+        assert certificates[str(enrolment.pk)].issued_at == enrolment.completed_at
+        gaps.append((enrolment.completed_at - enrolment.enrolled_at).days)
+    assert sorted(gaps)[len(gaps) // 2] >= 14  # completions come weeks after enrolment
+    for attempt in Attempt.objects.filter(quiz__lesson__module__course__in=found):
+        enrolled = Enrolment.objects.get(
+            course=attempt.quiz.lesson.module.course, learner=attempt.learner
+        ).enrolled_at
+        assert enrolled < attempt.started_at
+        assert attempt.submitted_at is not None
+        assert attempt.started_at <= attempt.submitted_at < now
+    approve = AuditEntry.objects.filter(action="course.approve", target_id__in=[
+        str(c.pk) for c in found
+    ])  # fmt: skip
+    assert all(entry.created_at < now - timedelta(days=300) for entry in approve)
+
+
+def test_simulated_quiz_answers_look_like_real_ones(demo: Path) -> None:
+    """Questions differ in difficulty, and no wrong answer draws most of the answers."""
+    from collections import Counter
+
+    measured = 0
+    for course in courses().values():
+        attempts = Attempt.objects.filter(
+            quiz__lesson__module__course=course, submitted_at__isnull=False
+        )
+        shares: list[float] = []
+        for question in Question.objects.filter(quiz__lesson__module__course=course):
+            given = [a for a in attempts if str(question.pk) in a.results]
+            if len(given) < 10:
+                continue
+            right = sum(a.results[str(question.pk)]["correct"] for a in given)
+            shares.append(right / len(given))
+            if question.kind in ("single", "true_false"):
+                wrong = Counter(
+                    a.answers.get(str(question.pk))
+                    for a in given
+                    if not a.results[str(question.pk)]["correct"]
+                )
+                if wrong:
+                    assert wrong.most_common(1)[0][1] / len(given) < 0.5, question.prompt
+        if shares:
+            measured += 1
+            assert max(shares) - min(shares) >= 0.2, course.title  # easy and hard questions
+    assert measured >= 3

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from huitong.courses.models import Attempt, LessonProgress
 from huitong.courses.tests.helpers import enrol, make_course
@@ -65,3 +66,38 @@ def test_another_learners_attempt_is_hidden(world: World) -> None:
         ).status_code
         == 404
     )
+
+
+def test_the_api_shows_the_right_answers_only_once_passed_or_out_of_attempts(
+    world: World,
+) -> None:
+    built = make_course(world)
+    bq = make_quiz(built.teacher, built.module, attempt_limit=2)
+    enrol(built.course, world.member)
+    client = world.client_for("member")
+    base = f"/api/courses/{built.course.pk}/lessons/{bq.lesson.pk}/quiz/attempts"
+    wrong: dict[str, Any] = {str(bq.single.pk): bq.single_wrong.pk}
+
+    def attempt(answers: dict[str, Any]) -> dict[str, Any]:
+        started = client.post(base).json()
+        result: dict[str, Any] = client.post(
+            f"{base}/{started['id']}/submit",
+            json.dumps({"answers": answers}),
+            content_type="application/json",
+        ).json()
+        return result
+
+    failed: dict[str, Any] = attempt(wrong)
+    assert failed["passed"] is False
+    single = next(q for q in failed["questions"] if q["id"] == bq.single.pk)
+    assert single["correct"] is False  # which questions were wrong …
+    assert all(c["is_correct"] is None for q in failed["questions"] for c in q["choices"])
+    assert all(q["feedback"] is None for q in failed["questions"])  # … not the answers
+    passed: dict[str, Any] = attempt(bq.right_answers())
+    assert passed["passed"] is True
+    single = next(q for q in passed["questions"] if q["id"] == bq.single.pk)
+    assert {c["id"] for c in single["choices"] if c["is_correct"]} == {bq.single_right.pk}
+    assert single["feedback"]["text"] == "About: Where is ST36?"
+    # The failed attempt, read again now that the quiz is passed, shows them too.
+    again = client.get(f"{base}/{failed['id']}").json()
+    assert any(c["is_correct"] for q in again["questions"] for c in q["choices"])

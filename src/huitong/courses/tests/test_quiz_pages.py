@@ -72,3 +72,37 @@ def test_a_learner_who_used_every_attempt_cannot_start_another(world: World) -> 
     response = client.post(start, follow=True)
     assert "You have used all 1 attempts at this quiz." in response.content.decode()
     assert Attempt.objects.filter(learner=world.member).count() == 1
+
+
+def test_a_failed_attempt_shows_what_was_wrong_but_not_the_answers(world: World) -> None:
+    """While attempts remain, the results show the score and which questions were wrong,
+    not the right answers or the feedback (to copy into the next attempt); once the last
+    attempt is used, they show both."""
+    built = make_course(world)
+    bq = make_quiz(built.teacher, built.module, attempt_limit=2)
+    enrol(built.course, world.member)
+    client = world.client_for("member")
+    base = f"/courses/{built.course.pk}/lessons/{bq.lesson.pk}/quiz/"
+    wrong = {"answers": "1", f"q{bq.single.pk}": str(bq.single_wrong.pk),
+             f"q{bq.true_false.pk}": str(bq.true_choice.pk)}  # fmt: skip
+
+    def fail_once() -> str:
+        client.post(base + "start/")
+        attempt = Attempt.objects.filter(learner=world.member).order_by("-number")[0]
+        url = f"{base}attempts/{attempt.pk}/"
+        client.post(url + "submit/", wrong)
+        page: str = client.get(url).content.decode()
+        return page
+
+    first = fail_once()
+    assert "Your score: 20.00%" in first
+    single = first.split(f'id="question-{bq.single.pk}"', 1)[1].split("</section>", 1)[0]
+    assert "Not correct." in single
+    assert "✓" not in first
+    assert "About:" not in first  # no feedback
+    assert 'id="answers-hidden"' in first
+    last = fail_once()
+    single = last.split(f'id="question-{bq.single.pk}"', 1)[1].split("</section>", 1)[0]
+    assert "✓" in single
+    assert "About: Where is ST36?" in single
+    assert 'id="answers-hidden"' not in last

@@ -155,3 +155,32 @@ def test_a_review_without_a_decision_is_refused(world: World) -> None:
     assert "Choose to approve the course or to ask for changes." in response.content.decode()
     built.course.refresh_from_db()
     assert built.course.status == CourseStatus.SUBMITTED
+
+
+def test_the_alliance_admin_page_links_to_the_review_queue_with_the_count(world: World) -> None:
+    reviewer = world.client_for("alliance_admin")
+
+    def queue_link() -> str:
+        html = reviewer.get(f"/a/{world.alliance.slug}/manage/").content.decode()
+        return html.split('id="review-queue"', 1)[1].split("</p>", 1)[0]
+
+    assert "0 courses waiting for review" in queue_link()
+    built = make_course(world, publish=False)
+    services.course_submit(actor=built.teacher, course=built.course)
+    link = queue_link()
+    assert 'href="/courses/review/"' in link
+    assert "1 course waiting for review" in link
+
+
+def test_the_profile_links_to_my_learning_and_to_the_courses_i_teach(world: World) -> None:
+    member = world.client_for("member").get("/accounts/profile/").content.decode()
+    links = member.split('id="my-links"', 1)[1].split("</p>", 1)[0]
+    assert 'href="/courses/mine/"' in links
+    assert "Courses I teach" not in links
+    built = make_course(world, publish=False)
+    teacher = world.client_for("anonymous")
+    teacher.force_login(built.teacher)
+    html = teacher.get("/accounts/profile/").content.decode()
+    links = html.split('id="my-links"', 1)[1].split("</p>", 1)[0]
+    assert 'href="/courses/mine/#my-teaching"' in links
+    assert "Courses I teach" in links

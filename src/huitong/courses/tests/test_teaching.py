@@ -134,6 +134,18 @@ def test_the_roster_sorts_by_name_progress_and_enrolment(world: World) -> None:
     assert "sort=progress" in html  # the header now offers the other direction
 
 
+def test_the_enrolled_column_is_not_the_enrolled_counter_in_chinese(world: World) -> None:
+    """The column header has a context of its own: the counter "N enrolled" reads
+    "人已报名" in Chinese, which is wrong as the header of a column of dates."""
+    cls = a_class(world)
+    User.objects.filter(pk=cls.built.teacher.pk).update(preferred_language="zh-hans")
+    html = cls.team().get(roster_url(cls.built.course.pk)).content.decode()
+    assert '<html lang="zh-hans">' in html
+    header = html.split("<thead", 1)[1].split("</thead>", 1)[0]
+    assert "sort=-enrolled" in header or "sort=enrolled" in header
+    assert "人已报名" not in header
+
+
 def test_the_roster_filters_by_text_and_state(world: World) -> None:
     cls = a_class(world)
     client, c = cls.team(), cls.built.course.pk

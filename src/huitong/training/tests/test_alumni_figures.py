@@ -76,7 +76,8 @@ def rows(breakdown: alumni.Breakdown) -> list[tuple[str, int]]:
 def test_edition_figures(scene: Scene) -> None:
     figures = alumni.edition_figures(edition=scene.training.edition)
     row = figures.row
-    assert (row.applications, row.people, row.countries) == (8, 4, 3)
+    # People are the participants: the invited expert is a separate figure.
+    assert (row.applications, row.people, row.countries, row.invited) == (8, 3, 3, 1)
     # Accepted 3 of 5 decided (rejected and waiting list count; pending, withdrawn and the
     # invited expert do not).
     assert (row.acceptance.numerator, row.acceptance.denominator) == (3, 5)
@@ -85,10 +86,10 @@ def test_edition_figures(scene: Scene) -> None:
     assert (row.attendance.numerator, row.attendance.denominator) == (5, 9)
     assert row.attendance.percent == 55.6
     by = {b.dimension: b for b in figures.breakdowns}
-    assert rows(by["country"]) == [("China", 2), ("Poland", 1), ("Serbia", 1)]
-    assert rows(by["continent"]) == [("Asia", 2), ("Europe", 2)]
-    assert rows(by["profession"]) == [("Physician", 2), ("Researcher", 1), ("Not given", 1)]
-    assert rows(by["institution"]) == [("Southwest Medical University", 2),
+    assert rows(by["country"]) == [("China", 1), ("Poland", 1), ("Serbia", 1)]
+    assert rows(by["continent"]) == [("Europe", 2), ("Asia", 1)]
+    assert rows(by["profession"]) == [("Physician", 2), ("Researcher", 1)]
+    assert rows(by["institution"]) == [("Southwest Medical University", 1),
                                        ("No institution given", 2)]  # fmt: skip
     assert rows(by["role"]) == [("Participant", 3), ("Collaborating expert", 1)]
 
@@ -96,7 +97,10 @@ def test_edition_figures(scene: Scene) -> None:
 def test_programme_figures_count_people_once_and_find_who_came_back(scene: Scene) -> None:
     figures = alumni.programme_figures(programme=scene.training.programme)
     assert [r.edition.number for r in figures.editions] == [1, 6]
-    assert (figures.people, figures.participations, figures.countries) == (4, 5, 3)
+    # Chen was a participant of the 1st edition (so one of the people trained) and an
+    # invited expert of the 6th (not a participation).
+    assert (figures.people, figures.participations, figures.countries) == (4, 4, 3)
+    assert figures.invited == 0
     (back,) = figures.returning
     assert back.person.email == "chen@example.org"
     assert [(e.number, role) for e, role in back.steps] == [
@@ -104,7 +108,7 @@ def test_programme_figures_count_people_once_and_find_who_came_back(scene: Scene
         (6, "Collaborating expert"),
     ]
     by = {b.dimension: b for b in figures.breakdowns}
-    assert rows(by["edition"]) == [("No. 1 · 2017 Beijing", 1), ("No. 6 · 2025 Belgrade", 4)]
+    assert rows(by["edition"]) == [("No. 1 · 2017 Beijing", 1), ("No. 6 · 2025 Belgrade", 3)]
     assert rows(by["country"])[0] == ("China", 2)
 
 
@@ -127,7 +131,7 @@ def test_the_public_pages_show_aggregates_and_charts_without_names(scene: Scene)
     assert "55.6%" in body
     assert '<svg class="chart"' in body
     assert 'id="chart-country"' in body
-    assert "<title>China: 2</title>" in body
+    assert "<title>China: 1</title>" in body
     assert "Li Na" not in body
     assert "Chen Jing" not in body
     assert "figures.csv" not in body
@@ -167,7 +171,8 @@ def test_figures_csv_for_organisers(scene: Scene) -> None:
     table = read_csv(b"".join(response.streaming_content))  # type: ignore[attr-defined]
     assert table[0] == ["dimension", "key", "label", "count"]
     assert ["summary", "acceptance_rate", "acceptance rate (%)", "60.0"] in table
-    assert ["country", "CN", "China", "2"] in table
+    assert ["country", "CN", "China", "1"] in table
+    assert ["summary", "invited", "invited speakers and experts", "1"] in table
     assert ["institution", str(evil.pk), "'=HYPERLINK(evil)", "1"] in table
     programme = client.get(f"/training/programmes/{scene.training.programme.slug}/figures.csv")
     table = read_csv(b"".join(programme.streaming_content))  # type: ignore[attr-defined]
@@ -198,3 +203,26 @@ def test_the_attendance_csv_is_safe_for_spreadsheets(scene: Scene) -> None:
     assert li[4:12] == ["China", "Southwest Medical University", "2", "2", "3", "66", "3.0", "no"]
     participant = by_email["participant@example.org"]
     assert participant[9:12] == ["100", "6.0", "yes"]
+
+
+def test_the_figures_page_counts_participants_and_shows_invited_guests_apart(
+    scene: Scene,
+) -> None:
+    body = Client().get(f"/training/{scene.training.edition.pk}/figures/").content.decode()
+    headline = body.split('id="headline"', 1)[1].split("</ul>", 1)[0]
+    assert "<strong>3</strong> participants took part" in headline
+    assert "plus 1 invited speaker or expert" in headline
+    programme = scene.training.programme
+    body = Client().get(f"/training/programmes/{programme.slug}/figures/").content.decode()
+    assert "<strong>4</strong> people trained" in body
+
+
+def test_attendance_counts_participants_only(scene: Scene) -> None:
+    lecture = scene.training.sessions[0]
+    presence = alumni.session_presence(session=lecture)
+    # The participant and Li Na are checked in; the expert's check-in is not counted.
+    assert (presence.present, presence.expected) == (2, 3)
+    client = Client()
+    client.force_login(scene.training.organiser)
+    body = client.get(f"/training/{scene.training.edition.pk}/attendance/").content.decode()
+    assert "1 of 3 participants meets the rule." in body
