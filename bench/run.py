@@ -872,6 +872,19 @@ def quiz_burst(
     return best
 
 
+def wait_server_idle(server: Server, limit_s: float = 120.0) -> float:
+    """Wait (at most ``limit_s``) until gunicorn uses under 10 % of a core over a second;
+    the seconds waited."""
+    started = time.monotonic()
+    pids = [server.process.pid, *children_of(server.process.pid)]
+    while time.monotonic() - started < limit_s:
+        before = sum(process_cpu_s(pid) or 0.0 for pid in pids)
+        time.sleep(1.0)
+        if sum(process_cpu_s(pid) or 0.0 for pid in pids) - before < 0.1:
+            break
+    return time.monotonic() - started
+
+
 def burst_once(
     server: Server, env: dict[str, str], args: argparse.Namespace, db: str
 ) -> dict[str, Any]:
@@ -922,6 +935,9 @@ def burst_once(
     result["submit_phase_cpu"] = cpu_usage(middle, end_of_submits)
     result["noisy"] = result["submit_phase_cpu"]["other_cpu_percent"] > NOISE_CPU_PERCENT
     result["prepared"] = prepared
+    # Requests the client gave up on may still be in the server's queue: count once the
+    # workers are idle.
+    result["drain_s"] = wait_server_idle(server)
     result["verify"] = learner_script(["verify", "--plan", str(plan)], env)
     plan.unlink(missing_ok=True)  # it holds the learners' tokens
     result["verdict"] = burst_verdict(result)
