@@ -76,14 +76,40 @@ def catalogue(filters: CatalogueFilters) -> QuerySet[Course]:
     return courses.select_related("provider", "provider__country").order_by(*order)
 
 
-def catalogue_providers() -> list[Institution]:
-    """Institutions with a published course (for the catalogue's filter), cached."""
+# How many institutions the catalogue's provider filter lists: with thousands of
+# providers, a list of all of them would cost more than the page itself.
+PROVIDER_CHOICES = 60
+
+
+def catalogue_providers(chosen: Any = None) -> list[Institution]:
+    """The institutions the catalogue's provider filter offers: the ones with the most
+    published courses (cached), plus the one chosen in the address (``?provider=<id>``,
+    as the course page links it) if it has a published course."""
 
     def compute() -> list[Institution]:
-        ids = Course.objects.filter(status=CourseStatus.APPROVED).values("provider_id")
+        top = (
+            Course.objects.filter(status=CourseStatus.APPROVED)
+            .values("provider_id")
+            .annotate(n=Count("id"))
+            .order_by("-n", "provider_id")[:PROVIDER_CHOICES]
+        )
+        ids = [row["provider_id"] for row in top]
         return list(Institution.objects.filter(pk__in=ids).order_by("name"))
 
-    return data_cache.cached("courses:providers", compute)
+    providers: list[Institution] = data_cache.cached("courses:providers", compute)
+    try:
+        wanted = int(chosen) if chosen not in (None, "") else None
+    except (TypeError, ValueError):
+        wanted = None
+    if wanted is not None and all(i.pk != wanted for i in providers):
+        extra = (
+            Institution.objects.filter(pk=wanted, courses__status=CourseStatus.APPROVED)
+            .distinct()
+            .first()
+        )
+        if extra is not None:
+            providers = sorted([*providers, extra], key=lambda i: i.name)
+    return providers
 
 
 def catalogue_countries() -> list[Country]:

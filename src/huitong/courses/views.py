@@ -45,7 +45,7 @@ def user_zone(user: Any) -> zoneinfo.ZoneInfo:
 def catalogue(request: HttpRequest) -> HttpResponse:
     form = CatalogueForm(
         request.GET or None,
-        providers=selectors.catalogue_providers(),
+        providers=selectors.catalogue_providers(request.GET.get("provider")),
         countries=selectors.catalogue_countries(),
     )
     filters = selectors.CatalogueFilters()

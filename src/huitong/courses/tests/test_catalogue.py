@@ -154,3 +154,35 @@ def test_an_enrolment_refreshes_the_cached_figures(
     with django_capture_on_commit_callbacks(execute=True):
         enrol(built.course, world.member)
     assert "<strong>1</strong> learner enrolled" in client.get("/courses/").content.decode()
+
+
+def test_the_provider_filter_lists_the_busiest_providers_and_the_chosen_one(
+    world: World, client: Client, monkeypatch: Any
+) -> None:
+    from huitong.courses import selectors
+
+    make_course(world)
+    belgrade_course(world)
+    # Two published courses from Belgrade's university, one from the world's institution.
+    monkeypatch.setattr(selectors, "PROVIDER_CHOICES", 1)
+    Course.objects.create(
+        provider=world.other_institution,
+        alliance=world.alliance,
+        title="Tuina II",
+        discipline="tuina",
+        languages=["en"],
+        level="advanced",
+        status="approved",
+    )
+    cache.clear()
+
+    def offered(query: str = "") -> list[str]:
+        form = client.get(f"/courses/{query}").context["form"]
+        return [label for value, label in form.fields["provider"].choices if value]
+
+    assert offered() == [world.other_institution.name]
+    # The course page's "more from this provider" address still filters and shows it.
+    chosen = f"?provider={world.institution.pk}"
+    assert sorted(offered(chosen)) == sorted([world.other_institution.name, world.institution.name])
+    cache.clear()  # the anonymous page is cached
+    assert titles(client, chosen) == ["Science of Acupuncture and Moxibustion"]
