@@ -1,7 +1,7 @@
 """The training bench: the 6th edition's public pages under load, then an application
 burst and two check-in bursts, on SQLite and PostgreSQL.
 
-    .venv/bin/python bench/training.py                       # both databases (~12 min)
+    .venv/bin/python bench/training.py                       # both databases, ~12 min
     .venv/bin/python bench/training.py --db sqlite           # one database
     .venv/bin/python bench/training.py --db postgres --reuse-db --bursts-only
 
