@@ -88,6 +88,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Production serves static files from STATIC_ROOT; runserver serves them on a laptop.
     *(["whitenoise.middleware.WhiteNoiseMiddleware"] if PRODUCTION else []),
+    "huitong.core.middleware.DataVersionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -166,6 +167,14 @@ else:
             "LOCATION": "huitong",
         }
     }
+# With Redis, every worker reads sessions from the cache (a signed-in request then makes
+# no session query); the per-process memory cache would let a session deleted by one
+# worker (logging out) live on in another's, so without Redis they stay in the database.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if REDIS_URL
+    else "django.contrib.sessions.backends.db"
+)
 
 # --- Background tasks -----------------------------------------------------------------
 # "immediate" runs tasks in the web process after commit (laptop); "database" queues them

@@ -11,7 +11,9 @@ at scale takes a while, and should not happen every minute.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TypeVar
 
 from django.core.cache import cache
@@ -28,17 +30,41 @@ def ttl() -> int:
     return SHARED_TTL if getattr(settings, "REDIS_URL", "") else LOCAL_TTL
 
 
+# Within one request the version is read from the cache once (``request_scope``): a page
+# reading several cached parts pays one round trip to Redis for it, not one per part.
+_request_version: ContextVar[dict[str, str] | None] = ContextVar(
+    "huitong_data_version", default=None
+)
+
+
+@contextmanager
+def request_scope() -> Iterator[None]:
+    token = _request_version.set({})
+    try:
+        yield
+    finally:
+        _request_version.reset(token)
+
+
 def version() -> str:
+    memo = _request_version.get()
+    if memo is not None and "version" in memo:
+        return memo["version"]
     current = cache.get(VERSION_KEY)
     if current is None:
         current = uuid.uuid4().hex
         cache.add(VERSION_KEY, current, timeout=None)
         current = cache.get(VERSION_KEY, current)
+    if memo is not None:
+        memo["version"] = str(current)
     return str(current)
 
 
 def bump() -> None:
     cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    memo = _request_version.get()
+    if memo is not None:
+        memo.pop("version", None)
 
 
 def cached(key: str, compute: Callable[[], T]) -> T:

@@ -1,10 +1,24 @@
 from __future__ import annotations
 
 import zoneinfo
+from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponseBase
 from django.middleware.locale import LocaleMiddleware
 from django.utils import timezone, translation
+
+from huitong.core import cache as data_cache
+
+
+class DataVersionMiddleware:
+    """Reads the cached data's version once per request (see ``huitong.core.cache``)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        with data_cache.request_scope():
+            return self.get_response(request)
 
 
 class UserLanguageMiddleware(LocaleMiddleware):

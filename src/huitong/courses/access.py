@@ -24,13 +24,14 @@ from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from huitong.alliance.access import is_alliance_admin
-from huitong.alliance.models import AffiliationStatus, Institution, MembershipStatus
+from huitong.alliance.models import AffiliationStatus, Alliance, Institution, MembershipStatus
 from huitong.core.i18n import translated
 from huitong.courses.models import (
     EDITOR_ROLES,
@@ -105,7 +106,27 @@ def can_lead(user: Any, course: Course) -> bool:
 # --- Courses --------------------------------------------------------------------------
 
 
-def _course(course_id: int) -> Course:
+def _viewer_roles(course: Course, user: Any) -> None:
+    """Read the user's team role and whether they administer the course's alliance in one
+    small query (plain SQL: the ORM would spend longer compiling it than the database
+    running it); ``team_role`` and ``is_reviewer`` then answer from the course."""
+    quote = connection.ops.quote_name
+    team = quote(CourseTeamMember._meta.db_table)
+    admins = quote(Alliance.admins.through._meta.db_table)
+    # Table names from the models, quoted; every value is a parameter.
+    sql = (
+        f"SELECT (SELECT role FROM {team} WHERE course_id = %s AND user_id = %s "  # noqa: S608
+        f"ORDER BY id LIMIT 1), "
+        f"EXISTS (SELECT 1 FROM {admins} WHERE alliance_id = %s AND user_id = %s)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [course.pk, user.pk, course.alliance_id, user.pk])
+        role, admin = cursor.fetchone()
+    course.__dict__["_team_roles"] = {user.pk: role}
+    course.__dict__["_reviewers"] = {user.pk: bool(user.is_superuser or admin)}
+
+
+def _course(course_id: int, user: Any) -> Course:
     course = (
         Course.objects.select_related("provider", "provider__country", "alliance")
         .filter(pk=course_id)
@@ -113,12 +134,14 @@ def _course(course_id: int) -> Course:
     )
     if course is None:
         raise Http404
+    if _authenticated(user):
+        _viewer_roles(course, user)
     return course
 
 
 def course_for_viewer(*, user: Any, course_id: int) -> Course:
     """A published course, or a draft for its staff; for anyone else a draft is missing."""
-    course = _course(course_id)
+    course = _course(course_id, user)
     if course.is_published or is_staff(user, course):
         return course
     raise Http404
@@ -265,6 +288,10 @@ def lesson_for_learner(*, user: Any, course_id: int, lesson_id: int) -> LessonAc
     )
     if lesson is None:
         raise Http404
+    return _opened(user, course, lesson)
+
+
+def _opened(user: Any, course: Course, lesson: Lesson) -> LessonAccess:
     lesson.module.course = course
     staff = is_staff(user, course)
     if not staff and not lesson.is_published:
@@ -391,14 +418,14 @@ def enrolment_refusal(
     return None
 
 
-def may_enrol(user: Any, course: Course) -> tuple[bool, str]:
+def may_enrol(user: Any, course: Course, *, enrolled: bool | None = None) -> tuple[bool, str]:
     """Whether ``user`` may enrol in ``course``, and a sentence saying why (shown on the
-    course page)."""
-    if (
-        _authenticated(user)
-        and course.is_published
-        and Enrolment.objects.filter(course=course, learner=user).exists()
-    ):
+    course page). ``enrolled`` says whether they already are, when the caller knows."""
+    if enrolled is None:
+        enrolled = (
+            _authenticated(user) and Enrolment.objects.filter(course=course, learner=user).exists()
+        )
+    if enrolled and course.is_published:
         return False, _("You are enrolled in this course.")
     refusal = enrolment_refusal(user, course, code=None)
     if refusal is not None:
@@ -463,15 +490,17 @@ class QuizAccess:
 
 
 def quiz_for_learner(*, user: Any, course_id: int, lesson_id: int) -> QuizAccess:
-    """The quiz of a lesson the user may open (see ``lesson_for_learner``)."""
-    opened = lesson_for_learner(user=user, course_id=course_id, lesson_id=lesson_id)
-    if opened.lesson.kind != LessonKind.QUIZ:
-        raise Http404
-    quiz = Quiz.objects.filter(lesson=opened.lesson).first()
+    """The quiz of a lesson the user may open (see ``lesson_for_learner``); the quiz and
+    its lesson are read in one query."""
+    course = course_for_viewer(user=user, course_id=course_id)
+    quiz = (
+        Quiz.objects.select_related("lesson", "lesson__module")
+        .filter(lesson_id=lesson_id, lesson__module__course=course, lesson__kind=LessonKind.QUIZ)
+        .first()
+    )
     if quiz is None:
         raise Http404
-    quiz.lesson = opened.lesson
-    return QuizAccess(opened, quiz)
+    return QuizAccess(_opened(user, course, quiz.lesson), quiz)
 
 
 def quiz_for_taker(*, user: Any, course_id: int, lesson_id: int) -> QuizAccess:
@@ -489,6 +518,11 @@ def attempt_for_learner(*, user: Any, course_id: int, lesson_id: int, attempt_id
     if attempt is None:
         raise Http404
     attempt.quiz = found.quiz
+    attempt.learner = user
+    from huitong.courses.quizzes import with_enrolment
+
+    if found.opened.enrolment is not None:
+        with_enrolment(attempt, found.opened.enrolment)
     return attempt
 
 

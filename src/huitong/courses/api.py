@@ -377,7 +377,7 @@ def _attempt_out(attempt: Any) -> dict[str, Any]:
                         "localized_text": localized(c, "text"),
                         "is_correct": c.is_correct if revealed else None,
                     }
-                    for c in question.choices.all()
+                    for c in quizzes.question_choices(question)
                 ],
                 "answer": attempt.answers.get(str(question.pk)),
                 "correct": result.get("correct") if done else None,

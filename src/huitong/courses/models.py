@@ -159,6 +159,9 @@ class Course(TranslatableModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Raised in the transaction of every change to the course's texts, team, modules or
+    # lessons: the pages cache the outline and team of a course under this number.
+    content_version = models.PositiveIntegerField(default=0, db_default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

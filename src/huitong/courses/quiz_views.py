@@ -107,7 +107,7 @@ def attempt_detail(
             {
                 "question": question,
                 "answer": "" if answer is None or question.has_choices else answer,
-                "choices": [(c, c.pk in chosen) for c in question.choices.all()],
+                "choices": [(c, c.pk in chosen) for c in quizzes.question_choices(question)],
                 "correct": (attempt.results or {}).get(str(question.pk), {}).get("correct"),
             }
         )

@@ -298,9 +298,9 @@ def _is_correct(question: Question, answer: Any) -> bool:
     if answer is None:
         return False
     if question.kind in (QuestionKind.SINGLE, QuestionKind.TRUE_FALSE):
-        return any(c.pk == answer and c.is_correct for c in question.choices.all())
+        return any(c.pk == answer and c.is_correct for c in question_choices(question))
     if question.kind == QuestionKind.MULTIPLE:
-        correct = sorted(c.pk for c in question.choices.all() if c.is_correct)
+        correct = sorted(c.pk for c in question_choices(question) if c.is_correct)
         return bool(correct) and correct == list(answer)
     if question.kind == QuestionKind.NUMERIC:
         if question.numeric_answer is None:
@@ -310,32 +310,52 @@ def _is_correct(question: Question, answer: Any) -> bool:
     return any(fold(accepted).strip() == given for accepted in question.accepted_answers or [])
 
 
-# Where ``attempt_questions`` keeps the questions it read on the attempt object.
+# Where ``attempt_questions`` keeps the questions it read on the attempt object, and the
+# choices it read on each question.
 _DRAWN = "_drawn_questions"
+_CHOICES = "_drawn_choices"
+
+
+def question_choices(question: Question) -> list[Choice]:
+    """The question's choices in order: those ``attempt_questions`` read with it, else
+    from the database."""
+    known: list[Choice] | None = question.__dict__.get(_CHOICES)
+    return known if known is not None else list(question.choices.all())
 
 
 def attempt_questions(attempt: Attempt, *, fresh: bool = False) -> list[Question]:
-    """The attempt's questions, in the order drawn, with their choices.
+    """The attempt's questions, in the order drawn, with their choices (two queries).
 
     Read once per attempt object (the questions drawn never change; ``fresh`` reads them
     again): checking the answers, grading and the response of one request share them.
+    The choices are grouped here rather than by ``prefetch_related``, which builds a
+    query set per question: a submission is the busiest write of the platform.
     """
     if not fresh and _DRAWN in attempt.__dict__:
         drawn: list[Question] = attempt.__dict__[_DRAWN]
         return drawn
-    found = {
-        q.pk: q
-        for q in Question.objects.filter(pk__in=attempt.question_ids).prefetch_related("choices")
-    }
+    found = {q.pk: q for q in Question.objects.filter(pk__in=attempt.question_ids)}
+    for question in found.values():
+        question.__dict__[_CHOICES] = []
+    for choice in Choice.objects.filter(question_id__in=list(found)):
+        question = found[choice.question_id]
+        choice.question = question
+        question.__dict__[_CHOICES].append(choice)
     drawn = [found[pk] for pk in attempt.question_ids if pk in found]
     attempt.__dict__[_DRAWN] = drawn
     return drawn
 
 
+# Where the access helpers keep the learner's enrolment on the attempt they return.
+_ENROLMENT = "_enrolment"
+
+
 def _share_questions(source: Attempt, locked: Attempt) -> Attempt:
-    """Give the locked copy of an attempt the questions already read for it."""
-    if _DRAWN in source.__dict__:
-        locked.__dict__[_DRAWN] = source.__dict__[_DRAWN]
+    """Give the locked copy of an attempt the questions and enrolment already read for
+    it."""
+    for name in (_DRAWN, _ENROLMENT):
+        if name in source.__dict__:
+            locked.__dict__[name] = source.__dict__[name]
     return locked
 
 
@@ -379,7 +399,17 @@ def _expired(attempt: Attempt, now: datetime) -> bool:
     return attempt.deadline is not None and now > attempt.deadline
 
 
+def with_enrolment(attempt: Attempt, enrolment: Enrolment) -> Attempt:
+    """Keep the learner's enrolment (with its course, alliance and provider) on the
+    attempt, so that grading does not read it again."""
+    attempt.__dict__[_ENROLMENT] = enrolment
+    return attempt
+
+
 def _enrolment(attempt: Attempt) -> Enrolment:
+    known: Enrolment | None = attempt.__dict__.get(_ENROLMENT)
+    if known is not None:
+        return known
     lesson = attempt.quiz.lesson
     return Enrolment.objects.select_related("course", "course__alliance", "course__provider").get(
         course_id=lesson.module.course_id, learner_id=attempt.learner_id
@@ -420,7 +450,23 @@ def _grade(locked: Attempt, now: datetime) -> Attempt:
     return locked
 
 
+def _loaded(instance: Any, *path: str) -> bool:
+    """Whether the chain of relations ``path`` is already loaded on ``instance``."""
+    for name in path:
+        if not instance._meta.get_field(name).is_cached(instance):
+            return False
+        instance = getattr(instance, name)
+    return True
+
+
 def _lock(attempt: Attempt) -> Attempt:
+    """The attempt's row, locked; its quiz, lesson, module and learner are taken from
+    ``attempt`` when they are loaded there (they do not change), else read with it."""
+    if _loaded(attempt, "quiz", "lesson", "module") and _loaded(attempt, "learner"):
+        locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
+        locked.quiz = attempt.quiz
+        locked.learner = attempt.learner
+        return locked
     return (
         Attempt.objects.select_for_update()
         .select_related("quiz", "quiz__lesson", "quiz__lesson__module", "learner")
@@ -499,7 +545,7 @@ def _parsed(attempt: Attempt, answers: dict[Any, Any]) -> dict[str, Any]:
             question = questions[int(key)]
         except (KeyError, TypeError, ValueError):
             raise _bad(_("This question is not part of your attempt.")) from None
-        choice_ids = {c.pk for c in question.choices.all()}
+        choice_ids = {c.pk for c in question_choices(question)}
         parsed[str(question.pk)] = parse_answer(question, raw, choice_ids)
     return parsed
 

@@ -125,33 +125,53 @@ def catalogue_countries() -> list[Country]:
 ROLE_ORDER = {role: rank for rank, role in enumerate(TeamRole.values)}
 
 
+def _per_course(course: Course, what: str) -> str:
+    """A cache key that changes with every change to the course's content (the services
+    raise ``content_version`` in the same transaction) and with every data change."""
+    return f"courses:{what}:{course.pk}:{course.content_version}"
+
+
 def course_team(*, course: Course) -> list[CourseTeamMember]:
-    members = list(
-        CourseTeamMember.objects.filter(course=course).select_related("user", "user__country")
-    )
-    return sorted(members, key=lambda m: (ROLE_ORDER.get(m.role, 9), m.position, m.pk))
+    def compute() -> list[CourseTeamMember]:
+        members = list(
+            CourseTeamMember.objects.filter(course_id=course.pk).select_related(
+                "user", "user__country"
+            )
+        )
+        return sorted(members, key=lambda m: (ROLE_ORDER.get(m.role, 9), m.position, m.pk))
+
+    return data_cache.cached(_per_course(course, "team"), compute)
 
 
 def course_uses_terms(*, course: Course) -> bool:
     """Whether the course's description or lessons name a concept, i.e. whether its
-    glossary has anything to list (one query)."""
+    glossary has anything to list."""
     from huitong.terminology.models import TermUsage
 
-    return TermUsage.objects.filter(group=f"courses.course.{course.pk}").exists()
+    return data_cache.cached(
+        _per_course(course, "uses-terms"),
+        lambda: TermUsage.objects.filter(group=f"courses.course.{course.pk}").exists(),
+    )
 
 
 def course_outline(*, course: Course, include_drafts: bool) -> list[Module]:
     """The modules in order, each with ``shown_lessons``: published ones, or every lesson
-    for the course's staff."""
-    lessons = Lesson.objects.order_by("position", "pk")
-    if not include_drafts:
-        lessons = lessons.filter(is_published=True)
-    modules = (
-        Module.objects.filter(course=course)
-        .order_by("position", "pk")
-        .prefetch_related(Prefetch("lessons", queryset=lessons, to_attr="shown_lessons"))
+    for the course's staff. Cached per version of the course's content."""
+
+    def compute() -> list[Module]:
+        lessons = Lesson.objects.order_by("position", "pk")
+        if not include_drafts:
+            lessons = lessons.filter(is_published=True)
+        modules = (
+            Module.objects.filter(course_id=course.pk)
+            .order_by("position", "pk")
+            .prefetch_related(Prefetch("lessons", queryset=lessons, to_attr="shown_lessons"))
+        )
+        return list(modules)
+
+    result = data_cache.cached(
+        _per_course(course, "outline-all" if include_drafts else "outline"), compute
     )
-    result: list[Module] = list(modules)
     for module in result:
         module.course = course
         for lesson in module.shown_lessons:  # type: ignore[attr-defined]

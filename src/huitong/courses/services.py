@@ -118,6 +118,13 @@ FILE_FIELDS = ("video_file", "reading_file")
 WATCHED = 0.95
 
 
+def _content_changed(course: Course) -> None:
+    """Raise the course's content version, under which its pages cache the outline, the
+    team and the glossary flag, in the transaction of the change itself."""
+    Course.objects.filter(pk=course.pk).update(content_version=F("content_version") + 1)
+    course.content_version += 1
+
+
 def _sync_terms(course: Course) -> None:
     """Record the concepts that the published course's description and lessons name, so
     the concept page lists where it is used. Drafts name nothing in public."""
@@ -305,6 +312,7 @@ def course_update(
                 institution=locked.provider,
                 data={"before": old, "after": new, "published": locked.is_published},
             )
+            _content_changed(locked)
             if locked.is_published:
                 _sync_terms(locked)
             transaction.on_commit(lambda: _delete_public(replaced))
@@ -345,6 +353,7 @@ def course_submit(*, actor: User, course: Course) -> Course:
         locked.submitted_at = timezone.now()
         locked.save(update_fields=["status", "submitted_at", "updated_at"])
         audit_record(actor=actor, action="course.submit", target=locked, alliance=locked.alliance)
+        _content_changed(locked)
         url = site_url(reverse("courses:review", kwargs={"course_id": locked.pk}))
         for admin in locked.alliance.admins.all():
             send_templated_mail(
@@ -391,6 +400,7 @@ def course_review(*, actor: User, course: Course, approve: bool, comment: str = 
             alliance=locked.alliance,
             data={"comment": comment} if comment else {},
         )
+        _content_changed(locked)
         if approve:
             _sync_terms(locked)
         url = site_url(reverse("courses:manage", kwargs={"course_id": locked.pk}))
@@ -433,6 +443,7 @@ def team_add(*, actor: User | None, course: Course, user: User, role: str) -> Co
                 alliance=course.alliance,
                 data={"user": user.pk, "name": user.display_name, "role": role},
             )
+            _content_changed(course)
     except IntegrityError:
         raise Conflict(
             _("This person is already in the course's team."), code="already_in_team"
@@ -468,6 +479,7 @@ def team_remove(*, actor: User | None, member: CourseTeamMember) -> None:
             alliance=locked.course.alliance,
             data={"user": locked.user.pk, "name": locked.user.display_name, "role": locked.role},
         )
+        _content_changed(locked.course)
     data_changed()
 
 
@@ -495,6 +507,7 @@ def module_create(*, actor: User | None, course: Course, **fields: Any) -> Modul
             alliance=course.alliance,
             data={"module": module.pk, "title": module.title},
         )
+        _content_changed(course)
     data_changed()
     return module
 
@@ -520,6 +533,7 @@ def module_update(*, actor: User | None, module: Module, **fields: Any) -> Modul
             alliance=module.course.alliance,
             data={"module": module.pk, "title": module.title, "before": old, "after": new},
         )
+        _content_changed(module.course)
     data_changed()
     return module
 
@@ -538,6 +552,7 @@ def module_delete(*, actor: User | None, module: Module) -> None:
             alliance=course.alliance,
             data={"module": module.pk, "title": module.title},
         )
+        _content_changed(course)
         module.delete()
     data_changed()
 
@@ -627,6 +642,7 @@ def lesson_create(*, actor: User | None, module: Module, **fields: Any) -> Lesso
                 alliance=course.alliance,
                 data={"lesson": lesson.pk, "title": lesson.title, "kind": lesson.kind},
             )
+            _content_changed(course)
             if course.is_published:
                 _sync_terms(course)
     except BaseException:
@@ -681,6 +697,7 @@ def lesson_update(*, actor: User | None, lesson: Lesson, **fields: Any) -> Lesso
                 alliance=course.alliance,
                 data={"lesson": lesson.pk, "title": lesson.title, "before": old, "after": new},
             )
+            _content_changed(course)
             if course.is_published:
                 _sync_terms(course)
             transaction.on_commit(lambda: _delete_stored(replaced))
@@ -712,6 +729,7 @@ def lesson_delete(*, actor: User | None, lesson: Lesson) -> None:
             alliance=course.alliance,
             data={"lesson": lesson.pk, "title": lesson.title},
         )
+        _content_changed(course)
         lesson.delete()
         transaction.on_commit(lambda: _delete_stored(files))
     data_changed()
@@ -834,12 +852,16 @@ def _check_lesson(enrolment: Enrolment, lesson: Lesson) -> None:
 
 def _course_completion(enrolment: Enrolment) -> None:
     """Mark the course complete once every required published lesson is complete."""
-    required = set(
-        Lesson.objects.filter(
-            module__course_id=enrolment.course_id, is_published=True, required=True
-        ).values_list("pk", flat=True)
-    )
-    if not required or enrolment.completed_at is not None:
+    if enrolment.completed_at is not None:
+        return
+    from huitong.courses.selectors import course_outline, outline_lessons
+
+    # The outline is cached per version of the course's content.
+    outline = course_outline(course=enrolment.course, include_drafts=False)
+    required = {
+        lesson.pk for lesson in outline_lessons(outline) if lesson.is_published and lesson.required
+    }
+    if not required:
         return
     done = set(
         enrolment.progress.filter(completed_at__isnull=False, lesson_id__in=required).values_list(
@@ -868,10 +890,16 @@ def _course_completion(enrolment: Enrolment) -> None:
 
 def _complete(enrolment: Enrolment, lesson: Lesson, position: float | None) -> LessonProgress:
     with transaction.atomic():
-        progress, _created = LessonProgress.objects.get_or_create(
-            enrolment=enrolment, lesson=lesson
+        progress, created = LessonProgress.objects.get_or_create(
+            enrolment=enrolment,
+            lesson=lesson,
+            # Marked complete (not a video position): done in the same INSERT.
+            defaults={"completed_at": timezone.now()} if position is None else {},
         )
         updates: list[str] = []
+        if created and progress.completed_at is not None:
+            _course_completion(enrolment)
+            return progress
         if position is not None:
             progress.video_position = position
             updates.append("video_position")

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import zoneinfo
 from pathlib import PurePath
 from typing import Any
@@ -12,11 +13,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from huitong.accounts.access import current_user
 from huitong.alliance.access import is_any_alliance_admin
+from huitong.core import cache as data_cache
 from huitong.core.errors import ServiceError
 from huitong.core.page_cache import cache_public_page
 from huitong.core.pagination import paginate
@@ -40,9 +45,9 @@ def user_zone(user: Any) -> zoneinfo.ZoneInfo:
 # --- Catalogue and course page --------------------------------------------------------
 
 
-@require_GET
-@cache_public_page
-def catalogue(request: HttpRequest) -> HttpResponse:
+def _catalogue_listing(request: HttpRequest) -> str:
+    """The filters, the count, the cards and the pager: the same for everyone who asks
+    with these filters in this language."""
     form = CatalogueForm(
         request.GET or None,
         providers=selectors.catalogue_providers(request.GET.get("provider")),
@@ -53,9 +58,24 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         form.is_valid()  # the valid filters apply; the invalid ones are shown as errors
         chosen = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
         filters = selectors.CatalogueFilters(**chosen)
+    page = paginate(request, selectors.catalogue(filters), per_page=CATALOGUE_PAGE_SIZE)
+    return render_to_string(
+        "courses/_catalogue_listing.html", {"form": form, "page": page}, request=request
+    )
+
+
+@require_GET
+@cache_public_page
+def catalogue(request: HttpRequest) -> HttpResponse:
+    # Anonymous visitors get the whole page from the page cache; a signed-in person's page
+    # differs only around the listing, which is cached per language and query until the
+    # data changes.
+    query = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()[:32]
+    listing = data_cache.cached(
+        f"courses:catalogue:{get_language()}:{query}", lambda: _catalogue_listing(request)
+    )
     context = {
-        "form": form,
-        "page": paginate(request, selectors.catalogue(filters), per_page=CATALOGUE_PAGE_SIZE),
+        "listing": mark_safe(listing),  # noqa: S308 - rendered by our template above
         "can_create": request.user.is_authenticated and access.providers_for(request.user).exists(),
     }
     return render(request, "courses/catalogue.html", context)
@@ -76,13 +96,15 @@ def course_detail(request: HttpRequest, course_id: int) -> HttpResponse:
             progress = selectors.course_progress(enrolment=enrolment, outline=outline)
             if enrolment.completed_at is not None:
                 certificate = certificates_for([enrolment]).get(enrolment.pk)
-    allowed, reason = access.may_enrol(request.user, course)
+    allowed, reason = access.may_enrol(request.user, course, enrolled=enrolment is not None)
     return render(
         request,
         "courses/course.html",
         {
             "course": course,
-            "team": selectors.course_team(course=course),
+            # Read only when the team's part of the page is not in the cache.
+            "team": lambda: selectors.course_team(course=course),
+            "data_version": data_cache.version(),
             "outline": outline,
             "enrolment": enrolment,
             "progress": progress,

@@ -8,6 +8,7 @@ that the concept page lists where it is used.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 
@@ -17,8 +18,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from huitong.core import cache as data_cache
 from huitong.terminology.models import CodeSystem, Concept, TermUsage
 
 REFERENCE = re.compile(
@@ -106,6 +109,18 @@ def render(text: str) -> SafeString:
     for token, replacement in placeholders.items():
         clean = clean.replace(token, replacement)
     return mark_safe(clean)  # noqa: S308 - sanitised by nh3; term links built by format_html
+
+
+def render_cached(text: str) -> SafeString:
+    """``render``, kept in the cache per text (and per reading language when the text names
+    terms) until the data changes: a course page or a lesson renders the same text for
+    every learner."""
+    if not text:
+        return render(text)
+    language = (get_language() or "") if REFERENCE.search(text) else "any"
+    digest = hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+    html = data_cache.cached(f"markdown:{language}:{digest}", lambda: str(render(text)))
+    return mark_safe(html)  # noqa: S308 - what render() returned, sanitised there
 
 
 def unknown_references(text: str) -> list[str]:

@@ -11,7 +11,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from huitong.core.i18n import language_name, translated
-from huitong.terminology.markup import render
+from huitong.terminology.markup import render_cached
 
 register = template.Library()
 
@@ -19,7 +19,7 @@ register = template.Library()
 @register.simple_tag
 def markdown(obj: Any, field: str) -> SafeString:
     value = translated(obj, field)
-    body = render(value.text)
+    body = render_cached(value.text)
     if not value.is_fallback:
         return format_html('<div class="prose" lang="{}">{}</div>', value.language, body)
     return format_html(
