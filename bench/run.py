@@ -76,8 +76,10 @@ PAGES = [
     "/courses/{course_id}/",
     "/api/courses?limit=50",
 ]
-# Measured with the session cookie of a learner enrolled in the most popular course.
+# Measured with the session cookie of a learner enrolled in the most popular course. The
+# floor first: what being signed in costs by itself (the session and the user read).
 LEARNER_PAGES = [
+    "/floor/",
     "/courses/",
     f"/courses/?q={quote(SEARCH_WORD)}&language=en&sort=popular",
     "/courses/{course_id}/",
@@ -1132,7 +1134,7 @@ def run_database(db: str, args: argparse.Namespace, cache: Cache) -> DatabaseRun
                 row = measure_quietly(server, page, args)
                 window = monitor.take_window()
                 row["label"] = page.label
-                row["floor"] = page.path == FLOOR
+                row["floor"] = page.path == FLOOR and not page.headers
                 row["peak_rss_mb"] = window.rss_kb / 1024
                 result.rows.append(row)
             if args.burst:
