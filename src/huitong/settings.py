@@ -158,14 +158,27 @@ if REDIS_URL:
             "BACKEND": "huitong.core.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "huitong",
-        }
+        },
+        # Entries whose keys carry the data version: kept in each process's memory too
+        # (see huitong.core.tiered_cache).
+        "versioned": {
+            "BACKEND": "huitong.core.tiered_cache.TieredCache",
+            "LOCATION": "default",
+            "TIMEOUT": 3600,
+            "OPTIONS": {"MAX_ENTRIES": 300},
+        },
     }
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "huitong",
-        }
+        },
+        # The same memory as "default" (one LOCATION): already in the process.
+        "versioned": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "huitong",
+        },
     }
 # With Redis, every worker reads sessions from the cache (a signed-in request then makes
 # no session query); the per-process memory cache would let a session deleted by one

@@ -16,7 +16,8 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import TypeVar
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.base import BaseCache
 
 T = TypeVar("T")
 VERSION_KEY = "huitong:data-version"
@@ -67,10 +68,16 @@ def bump() -> None:
         memo.pop("version", None)
 
 
+def versioned_cache() -> BaseCache:
+    """The cache for keys that carry the version (``huitong.core.tiered_cache``)."""
+    return caches["versioned"]
+
+
 def cached(key: str, compute: Callable[[], T]) -> T:
     full_key = f"data:{version()}:{key}"
-    value = cache.get(full_key)
+    store = versioned_cache()
+    value = store.get(full_key)
     if value is None:
         value = compute()
-        cache.set(full_key, value, timeout=ttl())
+        store.set(full_key, value, timeout=ttl())
     return value  # type: ignore[no-any-return]

@@ -16,7 +16,6 @@ from functools import wraps
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
@@ -47,14 +46,15 @@ def cache_public_page(view: View) -> View:
         if not _cacheable(request):
             return view(request, *args, **kwargs)
         key = _key(request)
-        hit = cache.get(key)
+        store = data_cache.versioned_cache()
+        hit = store.get(key)
         if hit is not None:
             content, content_type = hit
             response = HttpResponse(content, content_type=content_type)
         else:
             response = view(request, *args, **kwargs)
             if response.status_code == 200 and not response.cookies:
-                cache.set(
+                store.set(
                     key, (response.content, response["Content-Type"]), timeout=data_cache.ttl()
                 )
         patch_vary_headers(response, ("Cookie", "Accept-Language"))
