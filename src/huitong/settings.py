@@ -165,7 +165,7 @@ if REDIS_URL:
             "BACKEND": "huitong.core.tiered_cache.TieredCache",
             "LOCATION": "default",
             "TIMEOUT": 3600,
-            "OPTIONS": {"MAX_ENTRIES": 300},
+            "OPTIONS": {"MAX_ENTRIES": 300, "LOCAL_TIMEOUT": 60},
         },
     }
 else:

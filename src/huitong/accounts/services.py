@@ -18,6 +18,7 @@ from huitong.accounts.models import ApiToken, User
 from huitong.core.audit import audit_record
 from huitong.core.errors import Conflict, ServiceError
 from huitong.core.mail import send_templated_mail
+from huitong.core.services import data_changed
 
 VERIFY_SALT = "huitong.accounts.verify-email"
 
@@ -131,6 +132,8 @@ def profile_update(*, user: User, **fields: Any) -> User:
             audit_record(
                 actor=user, action="user.profile_update", target=user, data={"fields": changed}
             )
+            # Names and countries show in cached parts of pages (a course's team).
+            data_changed()
     return user
 
 

@@ -25,19 +25,27 @@ from django.core.cache.backends.locmem import LocMemCache
 
 class TieredCache(BaseCache):
     """``LOCATION`` names the shared cache's alias; ``OPTIONS["MAX_ENTRIES"]`` bounds the
-    memory cache of each process."""
+    memory cache of each process, and ``OPTIONS["LOCAL_TIMEOUT"]`` (seconds) how long it
+    keeps an entry: a page whose text depends on the clock (an enrolment window that
+    closes) should not live on in memory for the shared cache's whole hour."""
 
     def __init__(self, location: str, params: dict[str, Any]) -> None:
         super().__init__(params)
         self._shared_alias = location or "default"
         options = params.get("OPTIONS", {})
+        self._local_timeout = int(options.get("LOCAL_TIMEOUT", 60))
         self._local = LocMemCache(
             f"huitong-tiered-{self._shared_alias}",
             {
-                "TIMEOUT": params.get("TIMEOUT", 300),
+                "TIMEOUT": self._local_timeout,
                 "OPTIONS": {"MAX_ENTRIES": options.get("MAX_ENTRIES", 500)},
             },
         )
+
+    def _local_ttl(self, timeout: Any) -> Any:
+        if isinstance(timeout, int | float) and timeout < self._local_timeout:
+            return timeout
+        return self._local_timeout
 
     @property
     def _shared(self) -> BaseCache:
@@ -51,25 +59,25 @@ class TieredCache(BaseCache):
         value = self._shared.get(key, missing, version=version)
         if value is missing:
             return default
-        self._local.set(key, value, version=version)
+        self._local.set(key, value, timeout=self._local_timeout, version=version)
         return value
 
     def set(
         self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None
     ) -> None:
         self._shared.set(key, value, timeout=timeout, version=version)
-        self._local.set(key, value, timeout=timeout, version=version)
+        self._local.set(key, value, timeout=self._local_ttl(timeout), version=version)
 
     def add(
         self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None
     ) -> bool:
         added = self._shared.add(key, value, timeout=timeout, version=version)
         if added:
-            self._local.set(key, value, timeout=timeout, version=version)
+            self._local.set(key, value, timeout=self._local_ttl(timeout), version=version)
         return added
 
     def touch(self, key: Any, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None) -> bool:
-        self._local.touch(key, timeout=timeout, version=version)
+        self._local.touch(key, timeout=self._local_ttl(timeout), version=version)
         return self._shared.touch(key, timeout=timeout, version=version)
 
     def delete(self, key: Any, version: int | None = None) -> bool:

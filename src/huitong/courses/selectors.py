@@ -133,9 +133,17 @@ def _per_course(course: Course, what: str) -> str:
 
 def course_team(*, course: Course) -> list[CourseTeamMember]:
     def compute() -> list[CourseTeamMember]:
+        # Only what the pages and the API show: no password hash or e-mail in the cache.
         members = list(
-            CourseTeamMember.objects.filter(course_id=course.pk).select_related(
-                "user", "user__country"
+            CourseTeamMember.objects.filter(course_id=course.pk)
+            .select_related("user", "user__country")
+            .only(
+                "course_id",
+                "role",
+                "position",
+                "user__name_latin",
+                "user__name_native",
+                "user__country",
             )
         )
         return sorted(members, key=lambda m: (ROLE_ORDER.get(m.role, 9), m.position, m.pk))

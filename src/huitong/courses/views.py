@@ -105,6 +105,7 @@ def course_detail(request: HttpRequest, course_id: int) -> HttpResponse:
             # Read only when the team's part of the page is not in the cache.
             "team": lambda: selectors.course_team(course=course),
             "data_version": data_cache.version(),
+            "fragment_ttl": data_cache.ttl(),
             "outline": outline,
             "enrolment": enrolment,
             "progress": progress,

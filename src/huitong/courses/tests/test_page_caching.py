@@ -5,10 +5,13 @@ they raise when the change commits."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
+from huitong.accounts import services as account_services
 from huitong.core import cache as data_cache
 from huitong.courses import services
 from huitong.courses.tests.helpers import enrol, make_course, make_teacher
@@ -45,7 +48,7 @@ def test_an_unpublished_lesson_leaves_the_learners_outline(world: World) -> None
     assert built.lesson.title not in member.get(url).content.decode()
 
 
-def test_the_team_and_description_show_their_changes_at_once(world: World) -> None:
+def test_a_team_member_added_shows_at_once(world: World) -> None:
     built = make_course(world)
     client = world.client_for("member")
     url = built.course.get_absolute_url()
@@ -53,13 +56,37 @@ def test_the_team_and_description_show_their_changes_at_once(world: World) -> No
 
     colleague = make_user("colleague@example.org", name_latin="Ana Petrović")
     services.team_add(actor=built.teacher, course=built.course, user=colleague, role="instructor")
+
+    assert "Ana Petrović" in client.get(url).content.decode()
+
+
+def test_an_edited_description_shows_at_once(world: World) -> None:
+    built = make_course(world)
+    client = world.client_for("member")
+    url = built.course.get_absolute_url()
+    client.get(url)
+
     services.course_update(
         actor=built.teacher, course=built.course, description="Palpate before needling."
     )
 
+    assert "Palpate before needling." in client.get(url).content.decode()
+
+
+def test_a_renamed_team_member_shows_once_the_change_commits(
+    world: World, django_capture_on_commit_callbacks: Any
+) -> None:
+    built = make_course(world)
+    client = world.client_for("member")
+    url = built.course.get_absolute_url()
+    assert "Wang Li" in client.get(url).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        account_services.profile_update(user=built.teacher, name_latin="Zhang Wei")
+
     page = client.get(url).content.decode()
-    assert "Ana Petrović" in page
-    assert "Palpate before needling." in page
+    assert "Zhang Wei" in page
+    assert "Wang Li" not in page
 
 
 def test_the_enrolment_count_on_the_course_page_follows_enrolments(world: World) -> None:
@@ -121,5 +148,6 @@ def test_rendered_term_links_are_kept_per_reading_language(world: World) -> None
         chinese = render_cached(text)
     assert "Leg Three Li" in english
     assert "足三里" in chinese
-    with translation.override("en"):
+    with translation.override("en"), CaptureQueriesContext(connection) as again:
         assert render_cached(text) == english
+    assert len(again) == 0  # from the cache: the concept is not looked up again
