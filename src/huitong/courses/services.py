@@ -856,19 +856,28 @@ def _course_completion(enrolment: Enrolment) -> None:
         return
     from huitong.courses.selectors import course_outline, outline_lessons
 
-    # The outline is cached per version of the course's content.
+    def done(required: set[int]) -> set[int]:
+        return set(
+            enrolment.progress.filter(
+                completed_at__isnull=False, lesson_id__in=required
+            ).values_list("lesson_id", flat=True)
+        )
+
+    # Most calls end here, on the outline cached for the course version the request read.
     outline = course_outline(course=enrolment.course, include_drafts=False)
     required = {
         lesson.pk for lesson in outline_lessons(outline) if lesson.is_published and lesson.required
     }
-    if not required:
+    if not required or required - done(required):
         return
-    done = set(
-        enrolment.progress.filter(completed_at__isnull=False, lesson_id__in=required).values_list(
-            "lesson_id", flat=True
-        )
+    # About to complete: ask the database, in case a required lesson was published since
+    # this request read the course.
+    required = set(
+        Lesson.objects.filter(
+            module__course_id=enrolment.course_id, is_published=True, required=True
+        ).values_list("pk", flat=True)
     )
-    if required - done:
+    if not required or required - done(required):
         return
     now = timezone.now()
     if Enrolment.objects.filter(pk=enrolment.pk, completed_at__isnull=True).update(

@@ -12,8 +12,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from huitong.accounts import services as account_services
+from huitong.certificates.models import Certificate
 from huitong.core import cache as data_cache
-from huitong.courses import services
+from huitong.courses import selectors, services
 from huitong.courses.tests.helpers import enrol, make_course, make_teacher
 from huitong.terminology.markup import render_cached
 from huitong.testing import World, make_user
@@ -151,3 +152,18 @@ def test_rendered_term_links_are_kept_per_reading_language(world: World) -> None
     with translation.override("en"), CaptureQueriesContext(connection) as again:
         assert render_cached(text) == english
     assert len(again) == 0  # from the cache: the concept is not looked up again
+
+
+def test_completion_checks_the_database_before_completing_a_course(world: World) -> None:
+    """A required lesson published while a request runs on the course version it read
+    (and on that version's cached outline) still counts before the course completes."""
+    built = make_course(world)
+    enrolment = enrol(built.course, world.member)
+    selectors.course_outline(course=enrolment.course, include_drafts=False)  # cached
+    services.lesson_update(actor=built.teacher, lesson=built.draft, is_published=True)
+
+    services.lesson_complete(enrolment=enrolment, lesson=built.lesson)
+
+    enrolment.refresh_from_db()
+    assert enrolment.completed_at is None  # the lesson published since is not done
+    assert not Certificate.objects.filter(holder=world.member).exists()
