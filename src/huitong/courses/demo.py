@@ -58,6 +58,7 @@ from huitong.alliance.models import (
     Institution,
     MembershipStatus,
 )
+from huitong.core.clock import now_from
 from huitong.courses import quizzes, services
 from huitong.courses.demo_content import COURSES, CourseSpec, LessonSpec, ReadingSpec, Text
 from huitong.courses.models import (
@@ -128,12 +129,8 @@ def replay(start: dt.datetime) -> Iterator[Clock]:
     """Within the block, ``timezone.now()`` is the clock's time (the demo runs alone in its
     process: a management command or a test)."""
     clock = Clock(start)
-    original = timezone.now
-    setattr(timezone, "now", clock.now)  # noqa: B010 - the module's attribute, on purpose
-    try:
+    with now_from(clock.now):
         yield clock
-    finally:
-        setattr(timezone, "now", original)  # noqa: B010
 
 
 # --- People ---------------------------------------------------------------------------

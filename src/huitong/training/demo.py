@@ -51,6 +51,7 @@ from huitong.alliance.models import (
     Alliance,
     Institution,
 )
+from huitong.core.clock import now_from
 from huitong.core.models import AuditEntry, Country
 from huitong.training import applications, attendance, services
 from huitong.training import demo_data as data
@@ -149,12 +150,8 @@ def replay() -> Iterator[Clock]:
     """Within the block, ``timezone.now()`` is the clock's time (the demo runs alone in its
     process: a management command or a test)."""
     clock = Clock()
-    original = timezone.now
-    setattr(timezone, "now", clock.now)  # noqa: B010 - the module's attribute, on purpose
-    try:
+    with now_from(clock.now):
         yield clock
-    finally:
-        setattr(timezone, "now", original)  # noqa: B010
 
 
 def _at(moment: str, zone: zoneinfo.ZoneInfo) -> dt.datetime:
